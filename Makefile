@@ -1,0 +1,44 @@
+# Front door of the workbench. 'make help' lists the targets.
+S := scripts
+TEST_CONFIGS := configs/base.config configs/debug.config
+
+help:
+	@echo "make demo       set up, build the patched s390 kernel, boot it, run the workload"
+	@echo "make check      everything CI runs; ends with 'N passed, N failed'"
+	@echo "make setup      install missing host packages (apt-get)"
+	@echo "make tree       build/linux: Linux 7.3 base + patches/ on branch 'series'"
+	@echo "make export     regenerate patches/ from branch 'series' of build/linux"
+	@echo "make checkpatch checkpatch.pl --strict on patches/"
+	@echo "make build      build the s390 test kernel into build/s390"
+	@echo "make kunit      run the KUnit suites on s390 under QEMU"
+	@echo "make boot-test  boot the test kernel (-smp 2 and 4) and run the guest tests"
+
+setup:
+	@$(S)/deps.sh
+
+tree: setup
+	@$(S)/base.sh
+	@$(S)/tree.sh
+
+export:
+	@$(S)/export.sh
+
+checkpatch: tree
+	@$(S)/checkpatch.sh
+
+build: tree
+	@$(S)/build.sh s390 $(TEST_CONFIGS)
+
+kunit: tree
+	@$(S)/kunit.sh s390
+
+boot-test: build
+	@$(S)/boot-test.sh 2 4
+
+check:
+	@$(S)/check.sh
+
+demo:
+	@$(S)/demo.sh
+
+.PHONY: help setup tree export checkpatch build kunit boot-test check demo

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "guest.h"
+
+static int nr_failures;
+static __thread sigjmp_buf probe_env;
+static __thread volatile int probing;
+
+void pass(const char *name)
+{
+	printf("PASS %s\n", name);
+	fflush(stdout);
+}
+
+void fail(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("FAIL %s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	nr_failures++;
+}
+
+int failures(void)
+{
+	return nr_failures;
+}
+
+void *map_aligned(size_t size, size_t align)
+{
+	size_t len = size + align;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t start;
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(2);
+	}
+	start = ((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1);
+	if (start > (uintptr_t)p)
+		munmap(p, start - (uintptr_t)p);
+	munmap((char *)start + size, (uintptr_t)p + len - (start + size));
+	return (void *)start;
+}
+
+static void on_fault(int sig)
+{
+	if (!probing)
+		abort();
+	siglongjmp(probe_env, 1);
+}
+
+static void install_fault_handler(void)
+{
+	static int done;
+	struct sigaction sa = { .sa_handler = on_fault };
+
+	if (done)
+		return;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	done = 1;
+}
+
+int can_read(volatile const char *addr)
+{
+	int ok = 0;
+
+	install_fault_handler();
+	probing = 1;
+	if (!sigsetjmp(probe_env, 1)) {
+		(void)*addr;
+		ok = 1;
+	}
+	probing = 0;
+	return ok;
+}
+
+int can_write(volatile char *addr)
+{
+	int ok = 0;
+
+	install_fault_handler();
+	probing = 1;
+	if (!sigsetjmp(probe_env, 1)) {
+		*addr = *addr;
+		ok = 1;
+	}
+	probing = 0;
+	return ok;
+}
+
+static unsigned long pattern_word(uintptr_t off, unsigned int seed)
+{
+	return (off * 2654435761UL) ^ ((unsigned long)seed << 32) ^ seed;
+}
+
+void fill_pattern(void *p, size_t size, unsigned int seed)
+{
+	unsigned long *w = p;
+	size_t i;
+
+	for (i = 0; i < size / sizeof(*w); i++)
+		w[i] = pattern_word(i, seed);
+}
+
+long check_pattern(const void *p, size_t size, unsigned int seed)
+{
+	const unsigned long *w = p;
+	size_t i;
+
+	for (i = 0; i < size / sizeof(*w); i++)
+		if (w[i] != pattern_word(i, seed))
+			return (long)(i * sizeof(*w));
+	return -1;
+}
+
+static pthread_t spinner;
+static volatile int spinner_stop;
+static int spinner_running;
+
+static void pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *spin(void *arg)
+{
+	pin_to(1);
+	while (!spinner_stop)
+		__asm__ volatile("" ::: "memory");
+	return arg;
+}
+
+int online_cpus(void)
+{
+	return (int)sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+int start_spinner(void)
+{
+	pin_to(0);
+	if (online_cpus() < 2)
+		return 0;
+	spinner_stop = 0;
+	if (pthread_create(&spinner, NULL, spin, NULL)) {
+		perror("pthread_create");
+		exit(2);
+	}
+	spinner_running = 1;
+	/* Let it reach CPU 1, which attaches the mm there. */
+	usleep(20000);
+	return 1;
+}
+
+void stop_spinner(void)
+{
+	if (!spinner_running)
+		return;
+	spinner_stop = 1;
+	pthread_join(spinner, NULL);
+	spinner_running = 0;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Run the guest tests (guest/tests) on the test kernel at each -smp given.
+# usage: boot-test.sh <smp>...
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ $# -ge 1 ] || die "usage: boot-test.sh <smp>..."
+bad=0
+for n in "$@"; do
+	"$(dirname "$0")/guest-run.sh" "boot-smp$n" "$n" tests || bad=1
+done
+exit $bad

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The whole test run, as CI runs it: setup, tree, checkpatch, s390 build,
+# KUnit, boot tests. Ends with "N passed, N failed".
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+S=$(dirname "$0")
+export RESULTS=$BUILD/check-results
+: >"$RESULTS"
+t0=$SECONDS
+
+# stage <name> <blocking:yes|no> <command...>
+stage() {
+	local name=$1 blocking=$2
+	shift 2
+	echo "=== $name"
+	local t=$SECONDS
+	if "$@"; then
+		record PASS "stage/$name" >/dev/null
+		echo "=== $name: ok ($((SECONDS - t)) s)"
+		return 0
+	fi
+	record FAIL "stage/$name" >/dev/null
+	echo "=== $name: FAILED ($((SECONDS - t)) s)"
+	if [ "$blocking" = yes ]; then
+		finish
+	fi
+	return 1
+}
+
+finish() {
+	local p f
+	p=$(grep -c '^PASS ' "$RESULTS")
+	f=$(grep -c '^FAIL ' "$RESULTS")
+	if [ "$f" -gt 0 ]; then
+		echo "failed:"
+		grep '^FAIL ' "$RESULTS" | sed 's/^FAIL /  /'
+	fi
+	echo "check took $((SECONDS - t0)) s"
+	echo "$p passed, $f failed"
+	[ "$f" -eq 0 ]
+	exit
+}
+
+stage setup yes "$S/deps.sh"
+stage base yes "$S/base.sh"
+stage tree yes "$S/tree.sh"
+stage checkpatch no "$S/checkpatch.sh"
+stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
+stage kunit no "$S/kunit.sh" s390
+stage boot-test no "$S/boot-test.sh" 2 4
+finish

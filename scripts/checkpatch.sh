@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# checkpatch.pl --strict on every patch in patches/; any error, warning or
+# check fails it.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_tree
+bad=0
+n=0
+for p in "$TOP"/patches/0*.patch; do
+	[ -e "$p" ] || continue
+	case "$p" in */0000-cover-letter.patch) continue ;; esac
+	n=$((n + 1))
+	if out=$(cd "$LINUX" && ./scripts/checkpatch.pl --strict --terse --no-summary "$p" 2>&1) &&
+	   [ -z "$out" ]; then
+		record PASS "checkpatch/$(basename "$p")"
+	else
+		record FAIL "checkpatch/$(basename "$p")" "$(echo "$out" | wc -l) reports"
+		echo "$out" | head -n 20 | sed 's/^/    /'
+		bad=1
+	fi
+done
+echo "checkpatch: $n patches checked"
+exit $bad

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Boot one QEMU s390x guest on the initramfs and judge its console log.
+# usage: guest-run.sh <label> <smp> <tests|bench>
+# env: KERNEL_DIR (default build/s390), GUEST_TIMEOUT (s, default 600),
+#      GUEST_APPEND (extra kernel command line)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ $# -eq 3 ] || die "usage: guest-run.sh <label> <smp> <tests|bench>"
+label=$1 smp=$2 dir=$3
+kdir=${KERNEL_DIR:-$BUILD/s390}
+kernel=$kdir/arch/s390/boot/bzImage
+[ -f "$kernel" ] || die "no kernel at $kernel; run 'make build' first"
+command -v qemu-system-s390x >/dev/null || die "qemu-system-s390x missing; run 'make setup'"
+limit=${GUEST_TIMEOUT:-600}
+
+"$(dirname "$0")/initramfs.sh" >/dev/null
+programs=$(make -s -C "$TOP/guest" "list-$dir")
+[ -n "$programs" ] || die "no guest programs in guest/$dir"
+log=$LOGS/$label.log
+echo "guest[$label]: -smp $smp running $(echo $programs) (console: $log)"
+start=$SECONDS
+rc=0
+timeout -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
+	-smp "$smp" -m 1G -nographic -no-reboot \
+	-kernel "$kernel" -initrd "$BUILD/guest/initramfs.cpio" \
+	-append "panic=-1 guest.dir=$dir ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
+bad=0
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	record FAIL "$label/timeout" "guest still running after ${limit}s: killed as a hang (see $log)"
+	bad=1
+elif [ $rc -ne 0 ]; then
+	record FAIL "$label/qemu" "qemu exited with status $rc (see $log)"
+	bad=1
+fi
+"$(dirname "$0")/console-check.sh" "$log" "$label" $programs || bad=1
+echo "guest[$label]: $((SECONDS - start)) s"
+exit $bad

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Run KUnit on s390 under QEMU with configs/s390.kunitconfig. Fails on any
+# failed or crashed test and on any suite of configs/kunit-suites.txt that
+# did not run.
+# usage: kunit.sh [arch]   (s390 by default; arm64 for the generic suite)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_tree
+arch=${1:-s390}
+case $arch in
+s390) cross=s390x-linux-gnu- ;;
+arm64) cross=aarch64-linux-gnu- ;;
+x86_64) cross= ;;
+*) die "unsupported kunit arch $arch" ;;
+esac
+kcfg=$TOP/configs/$arch.kunitconfig
+suites=$TOP/configs/kunit-suites-$arch.txt
+[ -f "$kcfg" ] || die "missing $kcfg"
+[ -f "$suites" ] || die "missing $suites"
+out=$BUILD/kunit-$arch
+log=$LOGS/kunit-$arch.log
+json=$out/results.json
+mkdir -p "$out"
+rm -f "$json"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+
+echo "kunit[$arch]: building and running (log: $log)"
+start=$SECONDS
+rc=0
+(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
+	--cross_compile="ccache $cross" --build_dir="$out" --kunitconfig="$kcfg" \
+	--jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
+echo "kunit[$arch]: kunit.py exited $rc after $((SECONDS - start)) s"
+if [ ! -s "$json" ]; then
+	grep -E -m 30 'error:|ERROR|Error|undefined reference' "$log" >&2 || tail -n 30 "$log" >&2
+	record FAIL "kunit-$arch" "no results (build or boot failed, see $log)"
+	exit 1
+fi
+
+python3 - "$json" "$suites" "$arch" <<'P' >"$out/verdicts" || rc=1
+import json, sys
+res = json.load(open(sys.argv[1]))
+want = [l.split("#")[0].strip() for l in open(sys.argv[2])]
+want = [w for w in want if w]
+arch = sys.argv[3]
+seen = {}
+def walk(t):
+    for s in t.get("sub_groups", []):
+        seen[s["name"]] = s
+        walk(s)
+walk(res)
+bad = 0
+for name in want:
+    s = seen.get(name)
+    if s is None:
+        print(f"FAIL kunit-{arch}/{name} missing: the suite did not run")
+        bad = 1
+        continue
+    cases = s.get("test_cases", [])
+    broken = [c["name"] for c in cases if c["status"] not in ("PASS", "SKIP")]
+    skipped = [c["name"] for c in cases if c["status"] == "SKIP"]
+    if s["status"] != "PASS" or broken or not cases:
+        print(f"FAIL kunit-{arch}/{name} status {s['status']}, failed: {', '.join(broken) or '-'}")
+        bad = 1
+    elif skipped:
+        print(f"FAIL kunit-{arch}/{name} skipped cases: {', '.join(skipped)}")
+        bad = 1
+    else:
+        print(f"PASS kunit-{arch}/{name} ({len(cases)} cases)")
+sys.exit(bad)
+P
+while read -r verdict name rest; do
+	record "$verdict" "$name" "$rest"
+done <"$out/verdicts"
+if [ $rc -ne 0 ]; then
+	grep -a -E -m 20 'not ok|FAILED|CRASHED|# .*FAIL' "$log" | sed 's/^/    /' >&2 || true
+	echo "kunit[$arch]: failed; full log: $log" >&2
+fi
+exit $rc

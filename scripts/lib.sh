@@ -1,0 +1,49 @@
+# Shared paths and helpers for the workbench scripts; sourced, not run.
+# shellcheck shell=bash
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$TOP/build
+LINUX=$BUILD/linux
+LOGS=$BUILD/logs
+ARCH=s390
+CROSS_COMPILE=s390x-linux-gnu-
+JOBS=$(nproc)
+export ARCH CROSS_COMPILE
+
+mkdir -p "$BUILD" "$LOGS"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+need_tree() {
+	git -C "$LINUX" rev-parse -q --verify refs/tags/base >/dev/null 2>&1 ||
+		die "no kernel tree at $LINUX; run 'make tree' first"
+}
+
+# Run a long command with its output in a log; on failure show the error lines.
+run_logged() {
+	local log=$1
+	shift
+	if ! "$@" >"$log" 2>&1; then
+		echo "--- relevant lines of $log:" >&2
+		grep -E -i -m 40 '(error|\*\*\*|undefined reference|fatal|No rule)' "$log" >&2 ||
+			tail -n 30 "$log" >&2
+		return 1
+	fi
+}
+
+# Report one result line; check.sh counts them through $RESULTS.
+record() {
+	local verdict=$1 name=$2
+	shift 2
+	if [ "$verdict" = PASS ]; then
+		echo "PASS $name"
+	else
+		echo "FAIL $name${*:+: $*}"
+	fi
+	if [ -n "${RESULTS:-}" ]; then
+		echo "$verdict $name" >>"$RESULTS"
+	fi
+	return 0
+}
