@@ -10,8 +10,10 @@ help:
 	@echo "make export     regenerate patches/ from branch 'series' of build/linux"
 	@echo "make checkpatch checkpatch.pl --strict on patches/"
 	@echo "make build      build the s390 test kernel into build/s390"
-	@echo "make kunit      run the KUnit suites on s390 under QEMU"
+	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
 	@echo "make boot-test  boot the test kernel (-smp 2 and 4) and run the guest tests"
+	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
+	@echo "make cross      compile the touched generic files for x86_64, arm64, powerpc"
 
 setup:
 	@$(S)/deps.sh
@@ -31,6 +33,13 @@ build: tree
 
 kunit: tree
 	@$(S)/kunit.sh s390
+	@$(S)/kunit.sh arm64
+
+kernel-doc: tree
+	@$(S)/kerneldoc.sh
+
+cross: tree
+	@for a in x86_64 arm64 powerpc; do $(S)/cross-build.sh $$a || exit 1; done
 
 boot-test: build
 	@$(S)/boot-test.sh 2 4
@@ -41,4 +50,4 @@ check:
 demo:
 	@$(S)/demo.sh
 
-.PHONY: help setup tree export checkpatch build kunit boot-test check demo
+.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check demo

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test run, as CI runs it: setup, tree, checkpatch, s390 build,
-# KUnit, boot tests. Ends with "N passed, N failed".
+# The whole test run, as CI runs it: setup, tree, checkpatch, kernel-doc,
+# s390 build, KUnit on s390, boot tests, KUnit on arm64 and compiles of the
+# touched generic files for x86_64, arm64 and powerpc. Ends with
+# "N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -45,7 +47,12 @@ stage setup yes "$S/deps.sh"
 stage base yes "$S/base.sh"
 stage tree yes "$S/tree.sh"
 stage checkpatch no "$S/checkpatch.sh"
+stage kernel-doc no "$S/kerneldoc.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
-stage kunit no "$S/kunit.sh" s390
+stage kunit-s390 no "$S/kunit.sh" s390
 stage boot-test no "$S/boot-test.sh" 2 4
+stage kunit-arm64 no "$S/kunit.sh" arm64
+for a in x86_64 arm64 powerpc; do
+	stage "cross-$a" no "$S/cross-build.sh" "$a"
+done
 finish

@@ -9,14 +9,12 @@ log=$1 label=$2
 shift 2
 bad=0
 
-# Kernel reports. Lockdep and RCU splats start with these headers too.
-reports=$(grep -a -n -E 'WARNING:|BUG:|Oops|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|self-detected stall|detected stalls|soft lockup|hung_task|blocked for more than|Call Trace:|page_table_check' "$log" || true)
-if [ -n "$reports" ]; then
-	record FAIL "$label/kernel-log" "kernel reported problems (see $log):"
-	echo "$reports" | head -n 20 | sed 's/^/    /'
-	bad=1
-else
+if reports=$("$(dirname "$0")/kernel-reports.sh" "$log"); then
 	record PASS "$label/kernel-log"
+else
+	record FAIL "$label/kernel-log" "kernel reported problems (see $log):"
+	echo "$reports" | sed 's/^/    /'
+	bad=1
 fi
 
 for t in "$@"; do

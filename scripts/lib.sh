@@ -8,6 +8,9 @@ ARCH=s390
 CROSS_COMPILE=s390x-linux-gnu-
 JOBS=$(nproc)
 export ARCH CROSS_COMPILE
+# Debian's python3 first: kernel scripts (spdxcheck.py) need its python3-ply
+# and python3-git, which a pyenv or venv python3 earlier in PATH lacks.
+export PATH=/usr/bin:/bin:$PATH
 
 mkdir -p "$BUILD" "$LOGS"
 
@@ -37,11 +40,7 @@ run_logged() {
 record() {
 	local verdict=$1 name=$2
 	shift 2
-	if [ "$verdict" = PASS ]; then
-		echo "PASS $name"
-	else
-		echo "FAIL $name${*:+: $*}"
-	fi
+	echo "$verdict $name${*:+: $*}"
 	if [ -n "${RESULTS:-}" ]; then
 		echo "$verdict $name" >>"$RESULTS"
 	fi
