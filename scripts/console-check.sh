@@ -5,9 +5,12 @@
 # kernel reported nothing (WARNING, BUG, Oops, KASAN, lockdep, RCU stall...).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-log=$1 label=$2
+raw=$1 label=$2
 shift 2
 bad=0
+# The console ends lines with CR LF.
+log=$raw.txt
+tr -d '\r' <"$raw" >"$log"
 
 if reports=$("$(dirname "$0")/kernel-reports.sh" "$log"); then
 	record PASS "$label/kernel-log"
