@@ -11,7 +11,7 @@ help:
 	@echo "make checkpatch checkpatch.pl --strict on patches/"
 	@echo "make build      build the s390 test kernel into build/s390"
 	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
-	@echo "make boot-test  boot the test kernel (-smp 2 and 4) and run the guest tests"
+	@echo "make boot-test  boot the test kernel (-smp 1, 2 and 4) and run the guest tests"
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
 	@echo "make cross      compile the touched generic files for x86_64, arm64, powerpc"
 
@@ -42,7 +42,7 @@ cross: tree
 	@for a in x86_64 arm64 powerpc; do $(S)/cross-build.sh $$a || exit 1; done
 
 boot-test: build
-	@$(S)/boot-test.sh 2 4
+	@$(S)/boot-test.sh 1 2 4
 
 check:
 	@$(S)/check.sh

@@ -121,13 +121,30 @@ void fill_pattern(void *p, size_t size, unsigned int seed)
 		w[i] = pattern_word(i, seed);
 }
 
+long check_pattern_at(const void *base, size_t off, size_t len,
+		      unsigned int seed)
+{
+	const unsigned long *w = base;
+	size_t i;
+
+	for (i = off / sizeof(*w); i < (off + len) / sizeof(*w); i++)
+		if (w[i] != pattern_word(i, seed))
+			return (long)(i * sizeof(*w));
+	return -1;
+}
+
 long check_pattern(const void *p, size_t size, unsigned int seed)
+{
+	return check_pattern_at(p, 0, size, seed);
+}
+
+long check_zero(const void *p, size_t size)
 {
 	const unsigned long *w = p;
 	size_t i;
 
 	for (i = 0; i < size / sizeof(*w); i++)
-		if (w[i] != pattern_word(i, seed))
+		if (w[i])
 			return (long)(i * sizeof(*w));
 	return -1;
 }
@@ -145,11 +162,16 @@ static void pin_to(int cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
+/*
+ * Having run on CPU 1 attaches the mm there, and it stays attached while
+ * CPU 1 idles, until another address space runs on it. So the thread
+ * mostly sleeps: busy vCPUs would only slow QEMU down.
+ */
 static void *spin(void *arg)
 {
 	pin_to(1);
 	while (!spinner_stop)
-		__asm__ volatile("" ::: "memory");
+		usleep(1000);
 	return arg;
 }
 
@@ -181,4 +203,37 @@ void stop_spinner(void)
 	spinner_stop = 1;
 	pthread_join(spinner, NULL);
 	spinner_running = 0;
+}
+
+int ipte_counts_read(struct ipte_counts *c)
+{
+	char name[64];
+	unsigned long val;
+	int found = 0;
+	FILE *f = fopen("/proc/vmstat", "r");
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%63s %lu", name, &val) == 2) {
+		if (!strcmp(name, "nr_ipte"))
+			c->ipte = val, found++;
+		else if (!strcmp(name, "nr_ipte_range"))
+			c->range = val, found++;
+		else if (!strcmp(name, "nr_ipte_ptes"))
+			c->ptes = val, found++;
+	}
+	fclose(f);
+	return found == 3;
+}
+
+struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,
+				     const struct ipte_counts *after)
+{
+	struct ipte_counts d = {
+		.ipte = after->ipte - before->ipte,
+		.range = after->range - before->range,
+		.ptes = after->ptes - before->ptes,
+	};
+
+	return d;
 }

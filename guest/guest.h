@@ -22,18 +22,40 @@ void *map_aligned(size_t size, size_t align);
 int can_read(volatile const char *addr);
 int can_write(volatile char *addr);
 
-/* Fill or check one byte per word with a value derived from @seed. */
+/* Fill a buffer with words derived from @seed and their offset. */
 void fill_pattern(void *p, size_t size, unsigned int seed);
-/* Offset of the first mismatch, or -1 when all of it matches. */
+/*
+ * Check [@base + @off, + @len) against the pattern fill_pattern(@base, ...)
+ * wrote there: offset from @base of the first mismatch, or -1.
+ */
+long check_pattern_at(const void *base, size_t off, size_t len,
+		      unsigned int seed);
+/* check_pattern_at(@p, 0, @size, @seed) */
 long check_pattern(const void *p, size_t size, unsigned int seed);
+/* Offset of the first non-zero byte of [@p, @p + @size), or -1. */
+long check_zero(const void *p, size_t size);
 
 /*
- * Keep the process's mm attached to a second CPU: a thread pinned to
- * another CPU spins until stop_spinner(). The caller is pinned to CPU 0.
- * Returns 0 when only one CPU is online (no spinner started).
+ * Keep the process's mm attached to a second CPU, so that invalidations
+ * take the global path: a thread pinned to CPU 1 runs until
+ * stop_spinner(). The caller is pinned to CPU 0. Returns 0 when only one
+ * CPU is online (no thread started).
  */
 int start_spinner(void);
 void stop_spinner(void);
 int online_cpus(void);
+
+/* Invalidation counters of /proc/vmstat (s390 CONFIG_DEBUG_IPTE). */
+struct ipte_counts {
+	unsigned long ipte;	/* nr_ipte: IPTE instructions executed */
+	unsigned long range;	/* nr_ipte_range: runs invalidated as one */
+	unsigned long ptes;	/* nr_ipte_ptes: PTEs invalidated */
+};
+
+/* Read the counters; 0 when the kernel does not have them. */
+int ipte_counts_read(struct ipte_counts *c);
+/* @after - @before, field by field. */
+struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,
+				     const struct ipte_counts *after);
 
 #endif

@@ -50,7 +50,7 @@ stage checkpatch no "$S/checkpatch.sh"
 stage kernel-doc no "$S/kerneldoc.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
 stage kunit-s390 no "$S/kunit.sh" s390
-stage boot-test no "$S/boot-test.sh" 2 4
+stage boot-test no "$S/boot-test.sh" 1 2 4
 stage kunit-arm64 no "$S/kunit.sh" arm64
 for a in x86_64 arm64 powerpc; do
 	stage "cross-$a" no "$S/cross-build.sh" "$a"

@@ -31,28 +31,51 @@ if [ ! -f "$out/.config" ]; then
 	run_logged "$LOGS/cross-$arch-config.log" "${MAKE[@]}" "$cfg" ||
 		die "make $cfg for $arch failed"
 fi
-objs=()
+run_logged "$LOGS/cross-$arch-prepare.log" "${MAKE[@]}" prepare ||
+	die "make prepare for $arch failed (see $LOGS/cross-$arch-prepare.log)"
+: >"$log"
+built=0
+# The Kconfig symbol that guards object @1 in the Makefile that lists it
+# (its own directory's or a parent's), if any.
+guard() {
+	local dir rel=$1 sym
+	dir=$(dirname "$1")
+	while [ "$dir" != . ]; do
+		rel=${1#"$dir"/}
+		if [ -f "$LINUX/$dir/Makefile" ]; then
+			sym=$(sed -n -E "s#^obj-\\\$\((CONFIG_[A-Z0-9_]+)\).*[[:space:]]$rel([[:space:]].*)?\$#\1#p" \
+				"$LINUX/$dir/Makefile" | head -n 1)
+			[ -n "$sym" ] && { echo "$sym"; return; }
+		fi
+		dir=$(dirname "$dir")
+	done
+}
 for f in $files; do
 	o=${f%.c}.o
-	dir=$(dirname "$f")
-	# Only objects the defconfig builds: the Makefile must list them as obj-y.
-	if "${MAKE[@]}" -s -n "$o" >/dev/null 2>&1; then
-		objs+=("$o")
-	else
-		echo "cross[$arch]: $o is not part of $cfg; compiled by the KUnit or s390 builds instead"
+	sym=$(guard "$o")
+	if [ -n "$sym" ] && ! grep -q "^$sym=[ym]" "$out/.config"; then
+		echo "cross[$arch]: $o needs $sym, which $cfg does not set"
+		continue
 	fi
+	if "${MAKE[@]}" "$o" >"$log.one" 2>&1; then
+		built=$((built + 1))
+	elif grep -q "No rule to make target '$o'" "$log.one"; then
+		# Not part of this defconfig: the KUnit and s390 builds compile it.
+		echo "cross[$arch]: $o is not built by $cfg"
+	else
+		cat "$log.one" >>"$log"
+		grep -E -m 30 'error:|Error [0-9]' "$log.one" >&2 || tail -n 30 "$log.one" >&2
+		record FAIL "cross-$arch" "$o does not build (see $log)"
+		exit 1
+	fi
+	cat "$log.one" >>"$log"
 done
-[ ${#objs[@]} -gt 0 ] || die "none of the touched files is built by $arch $cfg"
-echo "cross[$arch]: compiling ${objs[*]} (log: $log)"
-if ! "${MAKE[@]}" "${objs[@]}" >"$log" 2>&1; then
-	grep -E -m 30 'error:|Error [0-9]' "$log" >&2 || tail -n 30 "$log" >&2
-	record FAIL "cross-$arch" "build failed (see $log)"
-	exit 1
-fi
+rm -f "$log.one"
+[ $built -gt 0 ] || die "none of the touched files is built by $arch $cfg"
 warnings=$(grep -E 'warning:' "$log" | grep -F -f <(printf '%s\n' $files) || true)
 if [ -n "$warnings" ]; then
 	record FAIL "cross-$arch" "compiler warnings in touched files:"
 	echo "$warnings" | head -n 20 | sed 's/^/    /'
 	exit 1
 fi
-record PASS "cross-$arch" "${#objs[@]} objects, no warnings"
+record PASS "cross-$arch" "$built objects, no warnings"

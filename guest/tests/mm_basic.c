@@ -15,7 +15,8 @@
 
 #include "../guest.h"
 
-#define REGION	(16 * TABLE_SIZE)
+#define REGION	(12 * TABLE_SIZE)
+#define ROUNDS	3	/* mprotect RW->R->RW cycles, each page probed every time */
 
 static char *region;
 static volatile int reader_stop;
@@ -56,7 +57,7 @@ static void test_mprotect(void)
 	fill_pattern(region, REGION, 1);
 	reader_stop = 0;
 	pthread_create(&t, NULL, reader, NULL);
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < ROUNDS; i++) {
 		if (mprotect(region, REGION, PROT_READ)) {
 			fail("mprotect", "mprotect(PROT_READ) failed");
 			break;
@@ -79,7 +80,7 @@ static void test_mprotect(void)
 		fail("mprotect", "reader saw wrong data at offset %ld", reader_bad);
 	else if ((bad = check_pattern(region, REGION, 1)) >= 0)
 		fail("mprotect", "data changed at offset %ld", bad);
-	else if (i == 8)
+	else if (i == ROUNDS)
 		pass("mprotect");
 }
 
