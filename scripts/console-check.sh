@@ -12,13 +12,7 @@ bad=0
 log=$raw.txt
 tr -d '\r' <"$raw" >"$log"
 
-if reports=$("$(dirname "$0")/kernel-reports.sh" "$log"); then
-	record PASS "$label/kernel-log"
-else
-	record FAIL "$label/kernel-log" "kernel reported problems (see $log):"
-	echo "$reports" | sed 's/^/    /'
-	bad=1
-fi
+"$(dirname "$0")/kernel-reports.sh" "$log" "$label" || bad=1
 
 for t in "$@"; do
 	if ! grep -a -q "^RUN $t\$" "$log"; then

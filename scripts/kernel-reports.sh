@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# usage: kernel-reports.sh <console log>
-# Print the kernel's problem reports found in a console log (WARNING, BUG,
-# Oops, KASAN, UBSAN, lockdep, RCU stalls, hung tasks, panics); exit 1 if
-# there is any.
+# usage: kernel-reports.sh <console log> <label>
+# Record "<label>/kernel-log" as failed, with the lines, if the log holds a
+# kernel problem report (WARNING, BUG, Oops, KASAN, UBSAN, lockdep, RCU
+# stall, hung task, panic), else as passed. Exits 1 on a report.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+log=$1 label=$2
 pattern='WARNING:|BUG:|Oops|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|self-detected stall|detected stalls|soft lockup|blocked for more than|Call Trace:|page_table_check'
-if grep -a -n -E "$pattern" "$1" | head -n 20; then
+if reports=$(grep -a -n -E "$pattern" "$log" | head -n 20) && [ -n "$reports" ]; then
+	record FAIL "$label/kernel-log" "kernel reported problems (see $log):"
+	echo "$reports" | sed 's/^/    /'
 	exit 1
 fi
-exit 0
+record PASS "$label/kernel-log"

@@ -75,13 +75,7 @@ for name, may_skip in want.items():
         print(f"PASS kunit-{arch}/{name} {len(cases) - len(skipped)} passed, {len(skipped)} known skips")
 sys.exit(bad)
 P
-if reports=$("$(dirname "$0")/kernel-reports.sh" "$out/test.log"); then
-	record PASS "kunit-$arch/kernel-log"
-else
-	record FAIL "kunit-$arch/kernel-log" "kernel reported problems (see $out/test.log):"
-	echo "$reports" | sed 's/^/    /'
-	rc=1
-fi
+"$(dirname "$0")/kernel-reports.sh" "$out/test.log" "kunit-$arch" || rc=1
 while read -r verdict name rest; do
 	record "$verdict" "$name" "$rest"
 done <"$out/verdicts"
