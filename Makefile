@@ -3,8 +3,12 @@ S := scripts
 TEST_CONFIGS := configs/base.config configs/debug.config
 
 help:
-	@echo "make demo       set up, build the patched s390 kernel, boot it, run the workload"
+	@echo "make demo       set up, then make bench at sizes up to 4096 pages (~30 min cold)"
 	@echo "make check      everything CI runs; ends with 'N passed, N failed'"
+	@echo "make check-full make check plus a KASAN/page-table-check kernel running"
+	@echo "                KUnit, 100000-iteration races and stress with CPU hotplug"
+	@echo "make bench      baseline vs patched kernel: invalidations and guest cost"
+	@echo "                (BENCH_PAGES=1,16,256,4096,65536 BENCH_REPS=5 to change)"
 	@echo "make setup      install missing host packages (apt-get)"
 	@echo "make tree       build/linux: Linux 7.3 base + patches/ on branch 'series'"
 	@echo "make export     regenerate patches/ from branch 'series' of build/linux"
@@ -47,7 +51,13 @@ boot-test: build
 check:
 	@$(S)/check.sh
 
+check-full:
+	@CHECK_FULL=1 $(S)/check.sh
+
 demo:
 	@$(S)/demo.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check demo
+bench:
+	@$(S)/bench.sh
+
+.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check check-full demo bench

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -153,7 +154,7 @@ static pthread_t spinner;
 static volatile int spinner_stop;
 static int spinner_running;
 
-static void pin_to(int cpu)
+void pin_to_cpu(int cpu)
 {
 	cpu_set_t set;
 
@@ -169,7 +170,7 @@ static void pin_to(int cpu)
  */
 static void *spin(void *arg)
 {
-	pin_to(1);
+	pin_to_cpu(1);
 	while (!spinner_stop)
 		usleep(1000);
 	return arg;
@@ -182,7 +183,7 @@ int online_cpus(void)
 
 int start_spinner(void)
 {
-	pin_to(0);
+	pin_to_cpu(0);
 	if (online_cpus() < 2)
 		return 0;
 	spinner_stop = 0;
@@ -205,25 +206,69 @@ void stop_spinner(void)
 	spinner_running = 0;
 }
 
+/* Read a small /proc file into @buf, NUL-terminated, with no heap use. */
+static int read_proc(const char *path, char *buf, size_t size)
+{
+	ssize_t n, len = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = 0;
+	return n < 0 ? -1 : 0;
+}
+
+/* The number after "\n@name " in /proc/vmstat text @text, or -1. */
+static long vmstat_value(const char *text, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = text; (p = strstr(p, name)); p += len) {
+		if ((p == text || p[-1] == '\n') && p[len] == ' ')
+			return strtol(p + len + 1, NULL, 10);
+	}
+	return -1;
+}
+
 int ipte_counts_read(struct ipte_counts *c)
 {
-	char name[64];
-	unsigned long val;
-	int found = 0;
-	FILE *f = fopen("/proc/vmstat", "r");
+	static char text[16384];
+	long ipte, range, ptes;
 
-	if (!f)
+	if (read_proc("/proc/vmstat", text, sizeof(text)))
 		return 0;
-	while (fscanf(f, "%63s %lu", name, &val) == 2) {
-		if (!strcmp(name, "nr_ipte"))
-			c->ipte = val, found++;
-		else if (!strcmp(name, "nr_ipte_range"))
-			c->range = val, found++;
-		else if (!strcmp(name, "nr_ipte_ptes"))
-			c->ptes = val, found++;
+	ipte = vmstat_value(text, "nr_ipte");
+	range = vmstat_value(text, "nr_ipte_range");
+	ptes = vmstat_value(text, "nr_ipte_ptes");
+	if (ipte < 0 || range < 0 || ptes < 0)
+		return 0;
+	c->ipte = ipte;
+	c->range = range;
+	c->ptes = ptes;
+	return 1;
+}
+
+const char *cmdline_value(const char *key)
+{
+	static char line[4096];
+	static char value[256];
+	size_t len = strlen(key);
+	char *p;
+
+	if (read_proc("/proc/cmdline", line, sizeof(line)))
+		return NULL;
+	for (p = line; (p = strstr(p, key)); p += len) {
+		if ((p == line || p[-1] == ' ') && p[len] == '=') {
+			value[0] = 0;
+			sscanf(p + len + 1, "%255[^ \n]", value);
+			return value;
+		}
 	}
-	fclose(f);
-	return found == 3;
+	return NULL;
 }
 
 struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,

@@ -5,9 +5,32 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 
 #define PAGE_SIZE	4096UL
 #define TABLE_SIZE	(1UL << 20)	/* address range of one s390 PTE table */
+
+#ifndef MADV_COLD
+#define MADV_COLD	20
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
+
+/* PAGEMAP_SCAN ABI, include/uapi/linux/fs.h (newer than the libc headers). */
+struct page_region {
+	uint64_t start, end, categories;
+};
+
+struct pm_scan_arg {
+	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+	uint64_t category_inverted, category_mask, category_anyof_mask;
+	uint64_t return_mask;
+};
+
+#define PAGEMAP_SCAN	_IOWR('f', 16, struct pm_scan_arg)
+#define PAGE_IS_PRESENT	(1 << 3)
 
 /* Print "PASS name" or "FAIL name: reason" and count failures. */
 void pass(const char *name);
@@ -44,6 +67,8 @@ long check_zero(const void *p, size_t size);
 int start_spinner(void);
 void stop_spinner(void);
 int online_cpus(void);
+/* Run the calling thread on @cpu only. */
+void pin_to_cpu(int cpu);
 
 /* Invalidation counters of /proc/vmstat (s390 CONFIG_DEBUG_IPTE). */
 struct ipte_counts {
@@ -52,10 +77,19 @@ struct ipte_counts {
 	unsigned long ptes;	/* nr_ipte_ptes: PTEs invalidated */
 };
 
-/* Read the counters; 0 when the kernel does not have them. */
+/*
+ * Read the counters; 0 when the kernel does not have them. Uses no stdio
+ * and no heap, so reading them invalidates nothing itself.
+ */
 int ipte_counts_read(struct ipte_counts *c);
 /* @after - @before, field by field. */
 struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,
 				     const struct ipte_counts *after);
+
+/*
+ * The value of "@key=" on the kernel command line, which is how the host
+ * passes parameters to guest programs, or NULL when it is not there.
+ */
+const char *cmdline_value(const char *key);
 
 #endif

@@ -3,8 +3,8 @@
  * /init of the test guest: runs every program of one directory in name
  * order, framing each with "RUN name" / "END name rc=N", then powers off.
  * The directory is /tests unless the kernel command line says
- * "guest.dir=<name>". The host-side checker reads these lines from the
- * console.
+ * "guest.dir=<name>"; "guest.only=<name>,<name>" runs only those
+ * programs. The host-side checker reads these lines from the console.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -21,22 +22,35 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* The value of "guest.dir=" on the kernel command line, or "tests". */
-static const char *program_dir(void)
-{
-	static char dir[64] = "tests";
-	char line[4096], *p;
-	FILE *f = fopen("/proc/cmdline", "r");
+static char cmdline[4096];
 
-	if (!f)
-		return dir;
-	if (fgets(line, sizeof(line), f)) {
-		p = strstr(line, "guest.dir=");
-		if (p)
-			sscanf(p + strlen("guest.dir="), "%63[A-Za-z0-9_-]", dir);
+/* The value of "@key=" on the kernel command line, or @def. */
+static void cmdline_param(const char *key, char *val, size_t size,
+			  const char *def)
+{
+	char fmt[32], *p = strstr(cmdline, key);
+
+	snprintf(val, size, "%s", def);
+	if (!p)
+		return;
+	snprintf(fmt, sizeof(fmt), "%%%zu[A-Za-z0-9_,-]", size - 1);
+	sscanf(p + strlen(key), fmt, val);
+}
+
+/* Is @name one of the comma-separated @names (or are there none)? */
+static int selected(const char *names, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p = names;
+
+	if (!*names)
+		return 1;
+	while ((p = strstr(p, name))) {
+		if ((p == names || p[-1] == ',') && (!p[len] || p[len] == ','))
+			return 1;
+		p += len;
 	}
-	fclose(f);
-	return dir;
+	return 0;
 }
 
 static int run(const char *dir, const char *name)
@@ -64,9 +78,10 @@ static int run(const char *dir, const char *name)
 int main(void)
 {
 	struct dirent **list;
-	const char *dir;
-	char top[80];
-	int i, n;
+	struct timespec t0, t1;
+	char dir[64], only[1024], top[80];
+	int i, n, rc;
+	FILE *f;
 
 	mkdir("/proc", 0755);
 	mkdir("/sys", 0755);
@@ -74,7 +89,13 @@ int main(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	dir = program_dir();
+	f = fopen("/proc/cmdline", "r");
+	if (!f || !fgets(cmdline, sizeof(cmdline), f))
+		perror("/proc/cmdline");
+	if (f)
+		fclose(f);
+	cmdline_param("guest.dir=", dir, sizeof(dir), "tests");
+	cmdline_param("guest.only=", only, sizeof(only), "");
 	snprintf(top, sizeof(top), "/%s", dir);
 	n = scandir(top, &list, NULL, by_name);
 	if (n < 0) {
@@ -82,9 +103,14 @@ int main(void)
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (list[i]->d_name[0] == '.')
+		if (list[i]->d_name[0] == '.' || !selected(only, list[i]->d_name))
 			continue;
-		printf("END %s rc=%d\n", list[i]->d_name, run(dir, list[i]->d_name));
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = run(dir, list[i]->d_name);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("END %s rc=%d\n", list[i]->d_name, rc);
+		printf("TIME %s %.1f s\n", list[i]->d_name,
+		       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	printf("GUEST DONE\n");
 	fflush(stdout);

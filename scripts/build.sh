@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build an s390 kernel from build/linux into build/<name>.
 # usage: build.sh <name> <config fragment>...
+# env: SRC (kernel source tree, default build/linux)
 # The config is kunit's s390 base plus the fragments; every option they
 # request must end up in the final .config.
 set -euo pipefail
@@ -9,15 +10,16 @@ set -euo pipefail
 name=$1
 shift
 need_tree
+src=$(realpath "${SRC:-$LINUX}")
 out=$BUILD/$name
 log=$LOGS/build-$name.log
 mkdir -p "$out"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-MAKE=(make -C "$LINUX" O="$out" ARCH=s390 CROSS_COMPILE="$CROSS_COMPILE"
+MAKE=(make -C "$src" O="$out" ARCH=s390 CROSS_COMPILE="$CROSS_COMPILE"
       CC="ccache ${CROSS_COMPILE}gcc" -j"$JOBS")
 
 # kunit's s390 base config lives in a Python file; take its kconfig string.
-python3 - "$LINUX/tools/testing/kunit/qemu_configs/s390.py" >"$out/kunit-base.config" <<'P'
+python3 - "$src/tools/testing/kunit/qemu_configs/s390.py" >"$out/kunit-base.config" <<'P'
 import re, sys
 m = re.search(r"kconfig='''(.*?)'''", open(sys.argv[1]).read(), re.S)
 if not m:
@@ -36,7 +38,7 @@ cat "${frags[@]}" >"$out/fragments.new"
 if ! cmp -s "$out/fragments.new" "$out/fragments" || [ ! -f "$out/.config" ]; then
 	echo "build[$name]: configuring from ${*:-kunit base}"
 	rm -f "$out/.config"
-	(cd "$out" && KCONFIG_CONFIG=.config "$LINUX/scripts/kconfig/merge_config.sh" \
+	(cd "$out" && KCONFIG_CONFIG=.config "$src/scripts/kconfig/merge_config.sh" \
 		-m -O "$out" "${frags[@]}") >"$LOGS/config-$name.log" 2>&1 ||
 		die "merging config fragments failed (see $LOGS/config-$name.log)"
 	run_logged "$LOGS/config-$name.log" "${MAKE[@]}" olddefconfig ||

@@ -3,6 +3,9 @@
 # s390 build, KUnit on s390, boot tests, KUnit on arm64 and compiles of the
 # touched generic files for x86_64, arm64 and powerpc. Ends with
 # "N passed, N failed".
+# CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
+# (configs/debug-full.config) with KUnit and long race, stress and CPU
+# hotplug runs at -smp 2 and 4 on it.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -55,4 +58,14 @@ stage kunit-arm64 no "$S/kunit.sh" arm64
 for a in x86_64 arm64 powerpc; do
 	stage "cross-$a" no "$S/cross-build.sh" "$a"
 done
+if [ "${CHECK_FULL:-0}" = 1 ]; then
+	full=("$TOP/configs/base.config" "$TOP/configs/debug.config"
+	      "$TOP/configs/debug-full.config")
+	if stage build-debug-full no "$S/build.sh" s390-debug-full "${full[@]}"; then
+		KERNEL_DIR=$BUILD/s390-debug-full BOOT_LABEL=full GUEST_TIMEOUT=3600 \
+		GUEST_APPEND="race.iters=${FULL_RACE_ITERS:-100000} stress.steps=${FULL_STRESS_STEPS:-2000} stress.hotplug=1" \
+			stage boot-test-debug-full no "$S/boot-test.sh" 2 4
+	fi
+	stage kunit-s390-debug-full no "$S/kunit.sh" s390 "$TOP/configs/debug-full.config"
+fi
 finish

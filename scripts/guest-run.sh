@@ -2,7 +2,9 @@
 # Boot one QEMU s390x guest on the initramfs and judge its console log.
 # usage: guest-run.sh <label> <smp> <tests|bench>
 # env: KERNEL_DIR (default build/s390), GUEST_TIMEOUT (s, default 600),
-#      GUEST_APPEND (extra kernel command line)
+#      GUEST_APPEND (extra kernel command line), GUEST_ONLY (run only
+#      these programs, space-separated), QEMU_EXTRA (extra QEMU options,
+#      e.g. the icount setup of the benchmark)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -eq 3 ] || die "usage: guest-run.sh <label> <smp> <tests|bench>"
@@ -16,14 +18,22 @@ limit=${GUEST_TIMEOUT:-600}
 "$(dirname "$0")/initramfs.sh" >/dev/null
 programs=$(make -s -C "$TOP/guest" "list-$dir")
 [ -n "$programs" ] || die "no guest programs in guest/$dir"
+only=
+if [ -n "${GUEST_ONLY:-}" ]; then
+	for p in $GUEST_ONLY; do
+		[[ " $programs " == *" $p "* ]] || die "GUEST_ONLY: no program $p in guest/$dir"
+	done
+	programs=$GUEST_ONLY
+	only="guest.only=$(echo $programs | tr ' ' ,)"
+fi
 log=$LOGS/$label.log
 echo "guest[$label]: -smp $smp running $(echo $programs) (console: $log)"
 start=$SECONDS
 rc=0
 timeout -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
-	-smp "$smp" -m 1G -nographic -no-reboot \
+	-smp "$smp" -m 1G -nographic -no-reboot ${QEMU_EXTRA:-} \
 	-kernel "$kernel" -initrd "$BUILD/guest/initramfs.cpio" \
-	-append "panic=-1 guest.dir=$dir ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
+	-append "panic=-1 guest.dir=$dir $only ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
 bad=0
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	record FAIL "$label/timeout" "guest still running after ${limit}s: killed as a hang (see $log)"

@@ -2,11 +2,22 @@
 # Run KUnit on s390 under QEMU with configs/s390.kunitconfig. Fails on any
 # failed or crashed test and on any suite of configs/kunit-suites.txt that
 # did not run.
-# usage: kunit.sh [arch]   (s390 by default; arm64 for the generic suite)
+# usage: kunit.sh [arch [extra config fragment...]]
+#   arch: s390 by default; arm64 for the generic suite. Extra fragments
+#   (e.g. configs/debug-full.config) go into a build of their own, and the
+#   results are labelled kunit-<arch>-<fragment name>.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tree
 arch=${1:-s390}
+shift $(($# > 0 ? 1 : 0))
+label=kunit-$arch
+extra=()
+for f in "$@"; do
+	[ -f "$f" ] || die "config fragment $f not found"
+	extra+=(--kunitconfig="$(realpath "$f")")
+	label+=-$(basename "$f" .config)
+done
 case $arch in
 s390) cross=s390x-linux-gnu- ;;
 arm64) cross=aarch64-linux-gnu- ;;
@@ -17,31 +28,31 @@ kcfg=$TOP/configs/$arch.kunitconfig
 suites=$TOP/configs/kunit-suites-$arch.txt
 [ -f "$kcfg" ] || die "missing $kcfg"
 [ -f "$suites" ] || die "missing $suites"
-out=$BUILD/kunit-$arch
-log=$LOGS/kunit-$arch.log
+out=$BUILD/$label
+log=$LOGS/$label.log
 json=$out/results.json
 mkdir -p "$out"
 rm -f "$json"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 
-echo "kunit[$arch]: building and running (log: $log)"
+echo "$label: building and running (log: $log)"
 start=$SECONDS
 rc=0
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
 	${cross:+--cross_compile="$cross"} --make_options="CC=ccache ${cross}gcc" \
-	--build_dir="$out" --kunitconfig="$kcfg" \
+	--build_dir="$out" --kunitconfig="$kcfg" "${extra[@]}" \
 	--jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
-echo "kunit[$arch]: kunit.py exited $rc after $((SECONDS - start)) s"
+echo "$label: kunit.py exited $rc after $((SECONDS - start)) s"
 if [ ! -s "$json" ]; then
 	grep -E -m 30 'error:|ERROR|Error|undefined reference' "$log" >&2 || tail -n 30 "$log" >&2
-	record FAIL "kunit-$arch" "no results (build or boot failed, see $log)"
+	record FAIL "$label" "no results (build or boot failed, see $log)"
 	exit 1
 fi
 
-python3 - "$json" "$suites" "$arch" <<'P' >"$out/verdicts" || rc=1
+python3 - "$json" "$suites" "$label" <<'P' >"$out/verdicts" || rc=1
 import json, sys
 res = json.load(open(sys.argv[1]))
-arch = sys.argv[3]
+label = sys.argv[3]
 want = {}
 for line in open(sys.argv[2]):
     words = line.split("#")[0].split()
@@ -58,7 +69,7 @@ bad = 0
 for name, may_skip in want.items():
     s = seen.get(name)
     if s is None:
-        print(f"FAIL kunit-{arch}/{name} missing: the suite did not run")
+        print(f"FAIL {label}/{name} missing: the suite did not run")
         bad = 1
         continue
     cases = s.get("test_cases", [])
@@ -66,16 +77,16 @@ for name, may_skip in want.items():
     skipped = [c["name"] for c in cases if c["status"] == "SKIP"]
     unexpected = [c for c in skipped if c not in may_skip]
     if broken or not cases:
-        print(f"FAIL kunit-{arch}/{name} failed: {', '.join(broken) or 'no test cases'}")
+        print(f"FAIL {label}/{name} failed: {', '.join(broken) or 'no test cases'}")
         bad = 1
     elif unexpected:
-        print(f"FAIL kunit-{arch}/{name} unexpected skips: {', '.join(unexpected)}")
+        print(f"FAIL {label}/{name} unexpected skips: {', '.join(unexpected)}")
         bad = 1
     else:
-        print(f"PASS kunit-{arch}/{name} {len(cases) - len(skipped)} passed, {len(skipped)} known skips")
+        print(f"PASS {label}/{name} {len(cases) - len(skipped)} passed, {len(skipped)} known skips")
 sys.exit(bad)
 P
-"$(dirname "$0")/kernel-reports.sh" "$out/test.log" "kunit-$arch" || rc=1
+"$(dirname "$0")/kernel-reports.sh" "$out/test.log" "$label" || rc=1
 while read -r verdict name rest; do
 	record "$verdict" "$name" "$rest"
 done <"$out/verdicts"

@@ -3,6 +3,8 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 LINUX=$BUILD/linux
+# The baseline kernel source for the benchmark (scripts/baseline.sh).
+BASELINE=$BUILD/baseline
 LOGS=$BUILD/logs
 ARCH=s390
 CROSS_COMPILE=s390x-linux-gnu-

@@ -96,9 +96,9 @@ int main(void)
 		       name, d.ipte, d.range, d.ptes);
 		if (!left)
 			fail(name, "the operation failed");
-		else if (spinning && (d.range < TABLES || d.range > ops[i].max_ranges ||
-				      d.ptes != PAGES))
-			fail(name, "expected %d to %lu ranges over %lu PTEs",
+		else if (spinning && (d.ipte || d.range < TABLES ||
+				      d.range > ops[i].max_ranges || d.ptes != PAGES))
+			fail(name, "expected no single IPTE and %d to %lu ranges over %lu PTEs",
 			     TABLES, ops[i].max_ranges, PAGES);
 		else if (!spinning && (d.ipte || d.range))
 			fail(name, "IPTEs for an mm attached to one CPU");

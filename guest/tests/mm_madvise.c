@@ -14,27 +14,6 @@
 
 #include "../guest.h"
 
-#ifndef MADV_COLD
-#define MADV_COLD	20
-#endif
-#ifndef MADV_PAGEOUT
-#define MADV_PAGEOUT	21
-#endif
-
-/* PAGEMAP_SCAN ABI, include/uapi/linux/fs.h (newer than the libc headers). */
-struct page_region {
-	uint64_t start, end, categories;
-};
-
-struct pm_scan_arg {
-	uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
-	uint64_t category_inverted, category_mask, category_anyof_mask;
-	uint64_t return_mask;
-};
-
-#define PAGEMAP_SCAN	_IOWR('f', 16, struct pm_scan_arg)
-#define PAGE_IS_PRESENT	(1 << 3)
-
 #define REGION	(8 * TABLE_SIZE)
 
 /* Is every page either all zero or what fill_pattern(p, .., seed) wrote? */

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Run guest/bench/mm_bench on one kernel, twice:
+# - counts: -smp 2, settings 1 and 2 CPUs: the invalidation counters;
+# - cost:   -smp 1 with -icount shift=0, so the guest clock counts executed
+#           guest instructions (-smp 2 under icount hangs at boot on QEMU 7.2).
+# usage: bench-run.sh <label> <kernel build dir> [extra kernel command line]
+# env: BENCH_PAGES (default 1,16,256,4096), BENCH_REPS (cost runs, default 5),
+#      BENCH_COUNT_REPS (count runs, default 3)
+# Writes build/results/<label>-counts.txt and <label>-cost.txt (BENCH lines).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+[ $# -ge 2 ] || die "usage: bench-run.sh <label> <kernel build dir> [kernel command line]"
+label=$1 kdir=$2 extra=${3:-}
+pages=${BENCH_PAGES:-1,16,256,4096}
+results=$BUILD/results
+mkdir -p "$results"
+
+run() {
+	local mode=$1 smp=$2 cpus=$3 reps=$4
+	local name=bench-$label-$mode
+	echo "bench[$label]: $mode run (-smp $smp, pages $pages, $reps reps)"
+	if ! KERNEL_DIR=$kdir GUEST_TIMEOUT=${GUEST_TIMEOUT:-1200} \
+	     GUEST_APPEND="bench.pages=$pages bench.cpus=$cpus bench.reps=$reps $extra" \
+	     "$(dirname "$0")/guest-run.sh" "$name" "$smp" bench; then
+		die "benchmark run '$name' failed; console log: $LOGS/$name.log.txt"
+	fi
+	grep -a '^BENCH ' "$LOGS/$name.log.txt" >"$results/$label-$mode.txt" ||
+		die "no BENCH lines in $LOGS/$name.log.txt"
+}
+
+run counts 2 1,2 "${BENCH_COUNT_REPS:-3}"
+QEMU_EXTRA="-accel tcg,thread=single -icount shift=0" run cost 1 1 "${BENCH_REPS:-5}"
