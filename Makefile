@@ -8,6 +8,7 @@ help:
 	@echo "make check-full make check plus a KASAN/page-table-check kernel running"
 	@echo "                KUnit, 100000-iteration races and stress with CPU hotplug"
 	@echo "make bench      baseline vs patched kernel: invalidations and guest cost"
+	@echo "make selftests  the kernel's mm selftests on the baseline and the patched kernel"
 	@echo "                (BENCH_PAGES=1,16,256,4096,65536 BENCH_REPS=5 to change)"
 	@echo "make setup      install missing host packages (apt-get)"
 	@echo "make tree       build/linux: Linux 7.3 base + patches/ on branch 'series'"
@@ -60,4 +61,7 @@ demo:
 bench:
 	@$(S)/bench.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check check-full demo bench
+selftests: tree
+	@$(S)/selftests.sh
+
+.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check check-full demo bench selftests

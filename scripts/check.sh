@@ -5,7 +5,8 @@
 # "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
 # (configs/debug-full.config) with KUnit and long race, stress and CPU
-# hotplug runs at -smp 2 and 4 on it.
+# hotplug runs at -smp 2 and 4 on it, and the kernel's mm selftests on the
+# baseline and the patched kernel.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -53,7 +54,7 @@ stage checkpatch no "$S/checkpatch.sh"
 stage kernel-doc no "$S/kerneldoc.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
 stage kunit-s390 no "$S/kunit.sh" s390
-stage boot-test no "$S/boot-test.sh" 1 2 4
+GUEST_TIMEOUT=1200 stage boot-test no "$S/boot-test.sh" 1 2 4
 stage kunit-arm64 no "$S/kunit.sh" arm64
 for a in x86_64 arm64 powerpc; do
 	stage "cross-$a" no "$S/cross-build.sh" "$a"
@@ -67,5 +68,6 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 			stage boot-test-debug-full no "$S/boot-test.sh" 2 4
 	fi
 	stage kunit-s390-debug-full no "$S/kunit.sh" s390 "$TOP/configs/debug-full.config"
+	stage selftests no "$S/selftests.sh"
 fi
 finish

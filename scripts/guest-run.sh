@@ -4,7 +4,8 @@
 # env: KERNEL_DIR (default build/s390), GUEST_TIMEOUT (s, default 600),
 #      GUEST_APPEND (extra kernel command line), GUEST_ONLY (run only
 #      these programs, space-separated), QEMU_EXTRA (extra QEMU options,
-#      e.g. the icount setup of the benchmark)
+#      e.g. the icount setup of the benchmark), INITRD (default: the
+#      initramfs of scripts/initramfs.sh, which is rebuilt either way)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -eq 3 ] || die "usage: guest-run.sh <label> <smp> <tests|bench>"
@@ -32,7 +33,7 @@ start=$SECONDS
 rc=0
 timeout -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
 	-smp "$smp" -m 1G -nographic -no-reboot ${QEMU_EXTRA:-} \
-	-kernel "$kernel" -initrd "$BUILD/guest/initramfs.cpio" \
+	-kernel "$kernel" -initrd "${INITRD:-$BUILD/guest/initramfs.cpio}" \
 	-append "panic=-1 guest.dir=$dir $only ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
 bad=0
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the guest programs and pack them into build/guest/initramfs.cpio:
-# /init, the tests in /tests and the benchmarks in /bench.
+# /init, the tests in /tests, the benchmarks in /bench and the selftest
+# runner in /selftests (scripts/selftests.sh appends the selftests).
 # Prints the names of the tests.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,6 +17,7 @@ if [ ! -x "$gen" ] || [ "$LINUX/usr/gen_init_cpio.c" -nt "$gen" ]; then
 fi
 tests=$(make -s -C "$TOP/guest" list-tests)
 bench=$(make -s -C "$TOP/guest" list-bench)
+selftests=$(make -s -C "$TOP/guest" list-selftests)
 {
 	echo "dir /dev 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
@@ -27,6 +29,10 @@ bench=$(make -s -C "$TOP/guest" list-bench)
 	echo "dir /bench 0755 0 0"
 	for b in $bench; do
 		echo "file /bench/$b $out/bench/$b 0755 0 0"
+	done
+	echo "dir /selftests 0755 0 0"
+	for s in $selftests; do
+		echo "file /selftests/$s $out/selftests/$s 0755 0 0"
 	done
 } >"$out/initramfs.list"
 "$gen" "$out/initramfs.list" >"$out/initramfs.cpio" || die "gen_init_cpio failed"
