@@ -3,7 +3,7 @@ S := scripts
 TEST_CONFIGS := configs/base.config configs/debug.config
 
 help:
-	@echo "make demo       set up, then make bench at sizes up to 4096 pages (~30 min cold)"
+	@echo "make demo       set up, then make bench at sizes up to 4096 pages"
 	@echo "make check      everything CI runs; ends with 'N passed, N failed'"
 	@echo "make check-full make check plus a KASAN/page-table-check kernel running"
 	@echo "                KUnit, 100000-iteration races and stress with CPU hotplug"

@@ -64,7 +64,7 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	      "$TOP/configs/debug-full.config")
 	if stage build-debug-full no "$S/build.sh" s390-debug-full "${full[@]}"; then
 		KERNEL_DIR=$BUILD/s390-debug-full BOOT_LABEL=full GUEST_TIMEOUT=3600 \
-		GUEST_APPEND="race.iters=${FULL_RACE_ITERS:-100000} stress.steps=${FULL_STRESS_STEPS:-2000} stress.hotplug=1" \
+		GUEST_APPEND="race.iters=${FULL_RACE_ITERS:-100000} race.forks=${FULL_RACE_ITERS:-100000} stress.steps=${FULL_STRESS_STEPS:-2000} stress.hotplug=1" \
 			stage boot-test-debug-full no "$S/boot-test.sh" 2 4
 	fi
 	stage kunit-s390-debug-full no "$S/kunit.sh" s390 "$TOP/configs/debug-full.config"

@@ -66,7 +66,7 @@ int main(void)
 {
 	struct writer r = { 0 };
 	const char *iters = cmdline_value("race.forks");
-	unsigned long i, n = iters ? strtoul(iters, NULL, 10) : 1000;
+	unsigned long i, n = iters ? strtoul(iters, NULL, 10) : 500;
 	int status, pipefd[2];
 	pid_t pid;
 

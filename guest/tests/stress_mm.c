@@ -435,7 +435,7 @@ int main(void)
 
 	ncpus = online_cpus();
 	seed = param("stress.seed", (unsigned long)time(NULL));
-	steps = param("stress.steps", 300);
+	steps = param("stress.steps", 150);
 	threads = param("stress.threads", ncpus < 2 ? 2 : ncpus);
 	with_hotplug = param("stress.hotplug", 0) && ncpus > 1;
 	if (threads > MAX_THREADS)
