@@ -255,20 +255,24 @@ int ipte_counts_read(struct ipte_counts *c)
 const char *cmdline_value(const char *key)
 {
 	static char line[4096];
-	static char value[256];
 	size_t len = strlen(key);
 	char *p;
 
 	if (read_proc("/proc/cmdline", line, sizeof(line)))
 		return NULL;
 	for (p = line; (p = strstr(p, key)); p += len) {
-		if ((p == line || p[-1] == ' ') && p[len] == '=') {
-			value[0] = 0;
-			sscanf(p + len + 1, "%255[^ \n]", value);
-			return value;
-		}
+		if ((p == line || p[-1] == ' ') && p[len] == '=')
+			/* A copy: callers keep values across calls. */
+			return strndup(p + len + 1, strcspn(p + len + 1, " \n"));
 	}
 	return NULL;
+}
+
+unsigned long cmdline_ulong(const char *key, unsigned long def)
+{
+	const char *v = cmdline_value(key);
+
+	return v ? strtoul(v, NULL, 0) : def;
 }
 
 struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,

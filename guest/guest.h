@@ -88,8 +88,11 @@ struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,
 
 /*
  * The value of "@key=" on the kernel command line, which is how the host
- * passes parameters to guest programs, or NULL when it is not there.
+ * passes parameters to guest programs, or NULL when it is not there. The
+ * string is a copy the caller may keep.
  */
 const char *cmdline_value(const char *key);
+/* cmdline_value(@key) as a number, or @def when it is not there. */
+unsigned long cmdline_ulong(const char *key, unsigned long def);
 
 #endif

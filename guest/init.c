@@ -17,24 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "guest.h"
+
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static char cmdline[4096];
-
-/* The value of "@key=" on the kernel command line, or @def. */
-static void cmdline_param(const char *key, char *val, size_t size,
-			  const char *def)
-{
-	char fmt[32], *p = strstr(cmdline, key);
-
-	snprintf(val, size, "%s", def);
-	if (!p)
-		return;
-	snprintf(fmt, sizeof(fmt), "%%%zu[A-Za-z0-9_,-]", size - 1);
-	sscanf(p + strlen(key), fmt, val);
 }
 
 /* Is @name one of the comma-separated @names (or are there none)? */
@@ -79,9 +66,9 @@ int main(void)
 {
 	struct dirent **list;
 	struct timespec t0, t1;
-	char dir[64], only[1024], top[80];
+	const char *dir, *only;
+	char top[80];
 	int i, n, rc;
-	FILE *f;
 
 	mkdir("/proc", 0755);
 	mkdir("/sys", 0755);
@@ -89,13 +76,8 @@ int main(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	f = fopen("/proc/cmdline", "r");
-	if (!f || !fgets(cmdline, sizeof(cmdline), f))
-		perror("/proc/cmdline");
-	if (f)
-		fclose(f);
-	cmdline_param("guest.dir=", dir, sizeof(dir), "tests");
-	cmdline_param("guest.only=", only, sizeof(only), "");
+	dir = cmdline_value("guest.dir") ?: "tests";
+	only = cmdline_value("guest.only") ?: "";
 	snprintf(top, sizeof(top), "/%s", dir);
 	n = scandir(top, &list, NULL, by_name);
 	if (n < 0) {

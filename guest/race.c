@@ -87,10 +87,3 @@ int race_stop(struct race *r, unsigned long iterations)
 	pass(r->name);
 	return 0;
 }
-
-unsigned long race_iterations(unsigned long def)
-{
-	const char *v = cmdline_value("race.iters");
-
-	return v ? strtoul(v, NULL, 10) : def;
-}

@@ -46,7 +46,4 @@ void race_expect(struct race *r, enum race_expect expect);
 /* Stop the prober; FAIL line and nonzero return on any violation. */
 int race_stop(struct race *r, unsigned long iterations);
 
-/* Iterations a race test runs: "race.iters=" on the command line or @def. */
-unsigned long race_iterations(unsigned long def);
-
 #endif

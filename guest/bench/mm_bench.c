@@ -293,15 +293,12 @@ int main(void)
 {
 	long pages[16], cpus[4], reps = 3;
 	const char *op_list = cmdline_value("bench.ops");
-	const char *value;
 	struct ipte_counts probe;
 	int nr_pages, nr_cpus;
 
 	nr_pages = parse_list(cmdline_value("bench.pages") ?: "1,16,256", pages, 16);
 	nr_cpus = parse_list(cmdline_value("bench.cpus") ?: "1,2", cpus, 4);
-	value = cmdline_value("bench.reps");
-	if (value)
-		reps = strtol(value, NULL, 10);
+	reps = (long)cmdline_ulong("bench.reps", reps);
 	if (nr_pages <= 0 || nr_cpus <= 0 || reps <= 0) {
 		fail("mm_bench", "bad bench.pages, bench.cpus or bench.reps");
 		return 1;

@@ -116,13 +116,12 @@ static const char *run(const char *label, char **argv, int *rc, double *secs)
 int main(void)
 {
 	char line[512], *argv[MAX_ARGS + 1], *label, *tok, path[256];
-	const char *v = cmdline_value("selftests.timeout");
+	const char *v;
 	FILE *list;
 	int n = 0, rc;
 	double secs;
 
-	if (v)
-		time_limit = strtoul(v, NULL, 10);
+	time_limit = cmdline_ulong("selftests.timeout", time_limit);
 	mkdir("/tmp", 01777);
 	mkdir("/dev", 0755);
 	/* Errors ignored: a test that needs one of these fails visibly. */

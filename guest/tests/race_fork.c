@@ -65,8 +65,7 @@ static int child(char *region, int go)
 int main(void)
 {
 	struct writer r = { 0 };
-	const char *iters = cmdline_value("race.forks");
-	unsigned long i, n = iters ? strtoul(iters, NULL, 10) : 500;
+	unsigned long i, n = cmdline_ulong("race.forks", 500);
 	int status, pipefd[2];
 	pid_t pid;
 

@@ -16,7 +16,7 @@
 int main(void)
 {
 	struct race r = { .pages = PAGES, .write = 1, .name = "race_mprotect" };
-	unsigned long i, n = race_iterations(2000);
+	unsigned long i, n = cmdline_ulong("race.iters", 2000);
 
 	r.addr = map_aligned(PAGES * PAGE_SIZE, TABLE_SIZE);
 	memset(r.addr, 0, PAGES * PAGE_SIZE);

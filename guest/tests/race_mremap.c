@@ -34,7 +34,7 @@ static long check_region(const char *p)
 int main(void)
 {
 	struct race r = { .pages = PAGES, .name = "race_mremap" };
-	unsigned long i, n = race_iterations(2000);
+	unsigned long i, n = cmdline_ulong("race.iters", 2000);
 	char *home = map_aligned(SIZE, TABLE_SIZE);
 	char *away = map_aligned(SIZE, TABLE_SIZE);
 	long bad;

@@ -35,7 +35,7 @@ static int map_tagged(char *addr, unsigned long tag)
 int main(void)
 {
 	struct race r = { .pages = PAGES, .name = "race_munmap" };
-	unsigned long i, n = race_iterations(2000);
+	unsigned long i, n = cmdline_ulong("race.iters", 2000);
 
 	/* The prober's stack first, so that it cannot land in the hole. */
 	race_start(&r);

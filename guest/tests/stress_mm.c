@@ -73,13 +73,6 @@ static unsigned long steps;
 static int ncpus, stop_hotplug;
 static struct worker workers[MAX_THREADS];
 
-static unsigned long param(const char *key, unsigned long def)
-{
-	const char *v = cmdline_value(key);
-
-	return v ? strtoul(v, NULL, 0) : def;
-}
-
 static unsigned int rnd(struct worker *w, unsigned int n)
 {
 	/* xorshift64*: the same sequence for the same seed everywhere */
@@ -434,10 +427,10 @@ int main(void)
 	unsigned long done = 0;
 
 	ncpus = online_cpus();
-	seed = param("stress.seed", (unsigned long)time(NULL));
-	steps = param("stress.steps", 150);
-	threads = param("stress.threads", ncpus < 2 ? 2 : ncpus);
-	with_hotplug = param("stress.hotplug", 0) && ncpus > 1;
+	seed = cmdline_ulong("stress.seed", (unsigned long)time(NULL));
+	steps = cmdline_ulong("stress.steps", 150);
+	threads = cmdline_ulong("stress.threads", ncpus < 2 ? 2 : ncpus);
+	with_hotplug = cmdline_ulong("stress.hotplug", 0) && ncpus > 1;
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 	printf("%s: seed %llu, %d workers, %lu steps each, %d CPUs%s\n", NAME,
