@@ -4,10 +4,11 @@
 # touched generic files for x86_64, arm64 and powerpc. Ends with
 # "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
-# (configs/debug-full.config) with KUnit and the guest tests under CPU
-# hotplug at -smp 2 and 4 on it, the kernel's mm selftests on the baseline
-# and the patched kernel, and 100000-iteration race runs with a long
-# hotplug stress at -smp 2 and 4 on the patched production-config kernel.
+# (configs/debug-full.config) with KUnit and the guest tests at -smp 2 and
+# 4 on it, the kernel's mm selftests on the baseline and the patched
+# kernel, and 100000-iteration race runs and a long stress at -smp 2 and 4
+# on the patched production-config kernel; CPU hotplug under the stress
+# at -smp 2, and at -smp 4 under single-threaded TCG.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -67,12 +68,20 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	# that waits for exclusive work) when CPUs go offline and online at
 	# -smp 4, on the base kernel as well: hotplug runs at -smp 2 there,
 	# and at -smp 4 under single-threaded TCG only.
+
+	# debug_full_run <smp> [command line]
+	debug_full_run() {
+		KERNEL_DIR=$BUILD/s390-debug-full BOOT_LABEL=full GUEST_TIMEOUT=3600 \
+		GUEST_APPEND="${2:-}" "$S/boot-test.sh" "$1"
+	}
+	# long_run <label> <smp> <programs> <command line> [QEMU options]
+	long_run() {
+		KERNEL_DIR=$BUILD/selftests-patched BOOT_LABEL=$1 GUEST_TIMEOUT=7200 \
+		GUEST_ONLY=$3 GUEST_APPEND=$4 QEMU_EXTRA=${5:-} "$S/boot-test.sh" "$2"
+	}
 	if stage build-debug-full no "$S/build.sh" s390-debug-full "${full[@]}"; then
-		KERNEL_DIR=$BUILD/s390-debug-full BOOT_LABEL=full GUEST_TIMEOUT=3600 \
-		GUEST_APPEND="stress.hotplug=1" \
-			stage boot-test-debug-full-smp2 no "$S/boot-test.sh" 2
-		KERNEL_DIR=$BUILD/s390-debug-full BOOT_LABEL=full GUEST_TIMEOUT=3600 \
-			stage boot-test-debug-full-smp4 no "$S/boot-test.sh" 4
+		stage boot-test-debug-full-smp2 no debug_full_run 2 stress.hotplug=1
+		stage boot-test-debug-full-smp4 no debug_full_run 4
 	fi
 	stage kunit-s390-debug-full no "$S/kunit.sh" s390 "$TOP/configs/debug-full.config"
 	# Builds the production-config patched kernel the long runs use.
@@ -80,15 +89,12 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	# Without the debug options a race iteration is 3-5x faster under
 	# TCG, and the race windows are those of a production kernel.
 	n=${FULL_RACE_ITERS:-100000}
-	long=(race.iters=$n race.forks=$n stress.steps=${FULL_STRESS_STEPS:-2000})
-	export KERNEL_DIR=$BUILD/selftests-patched BOOT_LABEL=long GUEST_TIMEOUT=7200
-	export GUEST_ONLY="race_fork race_mprotect race_mremap race_munmap stress_mm"
-	GUEST_APPEND="${long[*]} stress.hotplug=1" \
-		stage boot-test-long-smp2 no "$S/boot-test.sh" 2
-	GUEST_APPEND="${long[*]}" \
-		stage boot-test-long-smp4 no "$S/boot-test.sh" 4
-	GUEST_ONLY=stress_mm QEMU_EXTRA="-accel tcg,thread=single" BOOT_LABEL=hotplug \
-	GUEST_APPEND="stress.steps=${FULL_HOTPLUG_STEPS:-200} stress.hotplug=1" \
-		stage hotplug-smp4 no "$S/boot-test.sh" 4
+	long="race.iters=$n race.forks=$n stress.steps=${FULL_STRESS_STEPS:-2000}"
+	races="race_fork race_mprotect race_mremap race_munmap stress_mm"
+	stage boot-test-long-smp2 no long_run long 2 "$races" "$long stress.hotplug=1"
+	stage boot-test-long-smp4 no long_run long 4 "$races" "$long"
+	stage hotplug-smp4 no long_run hotplug 4 stress_mm \
+		"stress.steps=${FULL_HOTPLUG_STEPS:-200} stress.hotplug=1" \
+		"-accel tcg,thread=single"
 fi
 finish
