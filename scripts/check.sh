@@ -4,11 +4,12 @@
 # touched generic files for x86_64, arm64 and powerpc. Ends with
 # "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
-# (configs/debug-full.config) with KUnit and the guest tests at -smp 2 and
-# 4 on it, the kernel's mm selftests on the baseline and the patched
-# kernel, and 100000-iteration race runs and a long stress at -smp 2 and 4
-# on the patched production-config kernel; CPU hotplug under the stress
-# at -smp 2, and at -smp 4 under single-threaded TCG.
+# (configs/debug-full.config) with the KUnit suites built in, booted at
+# -smp 2 and 4 to run them and the guest tests, the kernel's mm selftests
+# on the baseline and the patched kernel, and 100000-iteration race runs
+# and a long stress at -smp 2 and 4 on the patched production-config
+# kernel; CPU hotplug under the stress at -smp 2, and at -smp 4 under
+# single-threaded TCG.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -62,8 +63,11 @@ for a in x86_64 arm64 powerpc; do
 	stage "cross-$a" no "$S/cross-build.sh" "$a"
 done
 if [ "${CHECK_FULL:-0}" = 1 ]; then
+	# The KUnit suites are built into the debug-full kernel and run at
+	# each of its boots: KUnit under the whole debug configuration, and
+	# one KASAN build instead of two.
 	full=("$TOP/configs/base.config" "$TOP/configs/debug.config"
-	      "$TOP/configs/debug-full.config")
+	      "$TOP/configs/debug-full.config" "$TOP/configs/s390.kunitconfig")
 	# QEMU 7.2's multi-threaded TCG deadlocks (a SIGP waiting on a vCPU
 	# that waits for exclusive work) when CPUs go offline and online at
 	# -smp 4, on the base kernel as well: hotplug runs at -smp 2 there,
@@ -81,9 +85,12 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	}
 	if stage build-debug-full no "$S/build.sh" s390-debug-full "${full[@]}"; then
 		stage boot-test-debug-full-smp2 no debug_full_run 2 stress.hotplug=1
+		stage kunit-s390-debug-full-smp2 no "$S/kunit-boot.sh" \
+			kunit-s390-debug-full-smp2 "$LOGS/full-smp2.log"
 		stage boot-test-debug-full-smp4 no debug_full_run 4
+		stage kunit-s390-debug-full-smp4 no "$S/kunit-boot.sh" \
+			kunit-s390-debug-full-smp4 "$LOGS/full-smp4.log"
 	fi
-	stage kunit-s390-debug-full no "$S/kunit.sh" s390 "$TOP/configs/debug-full.config"
 	# Builds the production-config patched kernel the long runs use.
 	stage selftests no "$S/selftests.sh"
 	# Without the debug options a race iteration is 3-5x faster under
