@@ -78,5 +78,5 @@ if regressions:
     sys.exit(1)
 print("PASS selftests: no test passes on the baseline and not on the patched kernel")
 P
-echo "selftests: table in $results/selftests.txt; output of a failed test in the console logs"
+echo "selftests: table in $results/selftests.txt; why a test did not pass: its output in the console logs"
 exit $bad

@@ -37,8 +37,11 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* Show why a test failed: its "not ok" lines, or else its last lines. */
-static void show_failures(const char *label, const char *out)
+/*
+ * Show why a test did not pass: its "not ok" lines, or else its last lines
+ * (where a skipped test says what it lacks).
+ */
+static void show_output(const char *label, const char *out)
 {
 	char line[512], tail[8][512];
 	int n = 0, shown = 0;
@@ -101,15 +104,15 @@ static const char *run(const char *label, char **argv, int *rc, double *secs)
 	*secs = now() - t0;
 	if (!WIFEXITED(status)) {
 		*rc = 128 + WTERMSIG(status);
-		show_failures(label, out);
+		show_output(label, out);
 		return "crash";
 	}
 	*rc = WEXITSTATUS(status);
 	if (*rc == 0)
 		return "pass";
+	show_output(label, out);
 	if (*rc == KSFT_SKIP)
 		return "skip";
-	show_failures(label, out);
 	return "fail";
 }
 
