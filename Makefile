@@ -18,6 +18,7 @@ help:
 	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
 	@echo "make boot-test  boot the test kernel (-smp 1, 2 and 4) and run the guest tests"
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
+	@echo "make static     Coccinelle check of the fast PTE range sections (and its self-test)"
 	@echo "make cross      compile the touched generic files for x86_64, arm64, powerpc"
 
 setup:
@@ -43,6 +44,10 @@ kunit: tree
 kernel-doc: tree
 	@$(S)/kerneldoc.sh
 
+static: tree
+	@$(S)/lazy-mmu-static.sh --self-test
+	@$(S)/lazy-mmu-static.sh
+
 cross: tree
 	@for a in x86_64 arm64 powerpc; do $(S)/cross-build.sh $$a || exit 1; done
 
@@ -64,4 +69,4 @@ bench:
 selftests: tree
 	@$(S)/selftests.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc cross boot-test check check-full demo bench selftests
+.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench selftests

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it: setup, tree, checkpatch, kernel-doc,
-# s390 build, KUnit on s390, boot tests, KUnit on arm64 and compiles of the
-# touched generic files for x86_64, arm64 and powerpc. Ends with
+# the Coccinelle check of fast PTE range sections (and its self-test),
+# s390 build, KUnit on s390, boot tests, KUnit on arm64 and compiles of
+# the touched generic files for x86_64, arm64 and powerpc. Ends with
 # "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
 # (configs/debug-full.config) with the KUnit suites built in, booted at
@@ -55,6 +56,8 @@ stage base yes "$S/base.sh"
 stage tree yes "$S/tree.sh"
 stage checkpatch no "$S/checkpatch.sh"
 stage kernel-doc no "$S/kerneldoc.sh"
+stage lazy-mmu-static-selftest no "$S/lazy-mmu-static.sh" --self-test
+stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
 stage kunit-s390 no "$S/kunit.sh" s390
 GUEST_TIMEOUT=1200 stage boot-test no "$S/boot-test.sh" 1 2 4

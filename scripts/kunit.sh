@@ -18,6 +18,9 @@ for f in "$@"; do
 	extra+=(--kunitconfig="$(realpath "$f")")
 	label+=-$(basename "$f" .config)
 done
+# Two CPUs: an address space attached to more than one CPU (init_mm, or a
+# test mm) is what the s390 batch serves.
+qemu_args="-smp 2"
 case $arch in
 s390) cross=s390x-linux-gnu- ;;
 arm64) cross=aarch64-linux-gnu- ;;
@@ -41,7 +44,7 @@ rc=0
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
 	${cross:+--cross_compile="$cross"} --make_options="CC=ccache ${cross}gcc" \
 	--build_dir="$out" --kunitconfig="$kcfg" "${extra[@]}" \
-	--jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
+	--qemu_args="$qemu_args" --jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
 echo "$label: kunit.py exited $rc after $((SECONDS - start)) s"
 if [ ! -s "$json" ]; then
 	grep -E -m 30 'error:|ERROR|Error|undefined reference' "$log" >&2 || tail -n 30 "$log" >&2
