@@ -108,6 +108,20 @@ int can_write(volatile char *addr)
 	return ok;
 }
 
+int can_store(volatile unsigned long *addr, unsigned long val)
+{
+	int ok = 0;
+
+	install_fault_handler();
+	probing = 1;
+	if (!sigsetjmp(probe_env, 1)) {
+		*addr = val;
+		ok = 1;
+	}
+	probing = 0;
+	return ok;
+}
+
 static unsigned long pattern_word(uintptr_t off, unsigned int seed)
 {
 	return (off * 2654435761UL) ^ ((unsigned long)seed << 32) ^ seed;

@@ -44,6 +44,8 @@ void *map_aligned(size_t size, size_t align);
 /* Does a load from / a store to @addr succeed? A fault returns 0. */
 int can_read(volatile const char *addr);
 int can_write(volatile char *addr);
+/* Store @val at @addr; 0 if that faulted. */
+int can_store(volatile unsigned long *addr, unsigned long val);
 
 /* Fill a buffer with words derived from @seed and their offset. */
 void fill_pattern(void *p, size_t size, unsigned int seed);

@@ -15,6 +15,13 @@ kernel=$kdir/arch/s390/boot/bzImage
 [ -f "$kernel" ] || die "no kernel at $kernel; run 'make build' first"
 command -v qemu-system-s390x >/dev/null || die "qemu-system-s390x missing; run 'make setup'"
 limit=${GUEST_TIMEOUT:-600}
+# A kernel with page poisoning checks every page it hands out for stores
+# made after it was freed (through a stale TLB entry, say): the tests
+# turn it on.
+poison=
+if [ "$dir" = tests ] && grep -q '^CONFIG_PAGE_POISONING=y' "$kdir/.config" 2>/dev/null; then
+	poison=page_poison=1
+fi
 
 "$(dirname "$0")/initramfs.sh" >/dev/null
 programs=$(make -s -C "$TOP/guest" "list-$dir")
@@ -34,7 +41,7 @@ rc=0
 timeout -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
 	-smp "$smp" -m 1G -nographic -no-reboot ${QEMU_EXTRA:-} \
 	-kernel "$kernel" -initrd "${INITRD:-$BUILD/guest/initramfs.cpio}" \
-	-append "panic=-1 guest.dir=$dir $only ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
+	-append "panic=-1 guest.dir=$dir $only $poison ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
 bad=0
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	record FAIL "$label/timeout" "guest still running after ${limit}s: killed as a hang (see $log)"

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The generic "fast-range sections do not sleep" check at work: boot the
+# KUnit kernel that 'kunit.sh <arch>' built once more, with
+# lazy_mmu_mode_kunit.sleep_report=1, and run only the case that sleeps
+# inside a fast-range section on purpose. It passes when the console holds
+# exactly the report CONFIG_DEBUG_ATOMIC_SLEEP gives for that sleep (a
+# non-blocking section, in the case's call trace) and nothing else.
+# usage: kunit-sleep-report.sh [arch]    (s390 by default, or arm64)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_tree
+arch=${1:-s390}
+case $arch in
+s390) cross=s390x-linux-gnu- ;;
+arm64) cross=aarch64-linux-gnu- ;;
+*) die "unsupported arch $arch (s390 or arm64)" ;;
+esac
+case_name=lazy_mmu_mode_fast_sleep_reported
+label=kunit-$arch-sleep-report
+out=$BUILD/kunit-$arch
+log=$LOGS/$label.log
+[ -f "$out/.config" ] || die "no KUnit build in $out: run 'scripts/kunit.sh $arch' first"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+
+echo "$label: booting the kunit-$arch kernel for $case_name (log: $log)"
+(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
+	--cross_compile="$cross" --make_options="CC=ccache ${cross}gcc" \
+	--build_dir="$out" --kunitconfig="$TOP/configs/$arch.kunitconfig" \
+	--qemu_args="-smp 2" --jobs="$JOBS" --timeout=300 --raw_output=all \
+	--kernel_args=lazy_mmu_mode_kunit.sleep_report=1 \
+	"lazy_mmu_mode.$case_name") >"$log" 2>&1 || true
+
+problems=()
+grep -a -q -E "^ *ok [0-9]+ $case_name\$" "$log" ||
+	problems+=("the case did not run and pass (skipped, failed or missing)")
+reports=$(grep -a -c 'BUG: sleeping function called from invalid context' "$log" || true)
+[ "$reports" = 1 ] ||
+	problems+=("$reports 'sleeping function called from invalid context' reports, not 1")
+grep -a -q 'non_block: 1' "$log" ||
+	problems+=("the report does not name a non-blocking section (non_block: 1)")
+grep -a -q "$case_name+" "$log" ||
+	problems+=("no call trace through $case_name")
+# Anything else a kernel can report is a failure, as in every other log.
+others=$(grep -a -n -E 'WARNING:|Oops|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|stall|soft lockup|blocked for more than|page_table_check' "$log" |
+	head -n 5 || true)
+[ -z "$others" ] || problems+=("other reports: $others")
+
+if [ ${#problems[@]} -eq 0 ]; then
+	record PASS "$label" "the sleep was reported, and nothing else"
+	exit 0
+fi
+record FAIL "$label" "see $log"
+printf '    %s\n' "${problems[@]}"
+exit 1
