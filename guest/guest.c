@@ -80,46 +80,37 @@ static void install_fault_handler(void)
 	done = 1;
 }
 
+/*
+ * Run @access with SIGSEGV/SIGBUS caught: 1 if it completed, 0 if it
+ * faulted. A macro, so that sigsetjmp() runs in the probing function's
+ * own frame.
+ */
+#define PROBE(access) ({				\
+	int ok_ = 0;					\
+							\
+	install_fault_handler();			\
+	probing = 1;					\
+	if (!sigsetjmp(probe_env, 1)) {			\
+		access;					\
+		ok_ = 1;				\
+	}						\
+	probing = 0;					\
+	ok_;						\
+})
+
 int can_read(volatile const char *addr)
 {
-	int ok = 0;
-
-	install_fault_handler();
-	probing = 1;
-	if (!sigsetjmp(probe_env, 1)) {
-		(void)*addr;
-		ok = 1;
-	}
-	probing = 0;
-	return ok;
+	return PROBE((void)*addr);
 }
 
 int can_write(volatile char *addr)
 {
-	int ok = 0;
-
-	install_fault_handler();
-	probing = 1;
-	if (!sigsetjmp(probe_env, 1)) {
-		*addr = *addr;
-		ok = 1;
-	}
-	probing = 0;
-	return ok;
+	return PROBE(*addr = *addr);
 }
 
 int can_store(volatile unsigned long *addr, unsigned long val)
 {
-	int ok = 0;
-
-	install_fault_handler();
-	probing = 1;
-	if (!sigsetjmp(probe_env, 1)) {
-		*addr = val;
-		ok = 1;
-	}
-	probing = 0;
-	return ok;
+	return PROBE(*addr = val);
 }
 
 static unsigned long pattern_word(uintptr_t off, unsigned int seed)

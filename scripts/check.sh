@@ -61,7 +61,7 @@ stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
 stage kunit-s390 no "$S/kunit.sh" s390
 stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
-GUEST_TIMEOUT=1200 stage boot-test no "$S/boot-test.sh" 1 2 4
+GUEST_TIMEOUT=1800 stage boot-test no "$S/boot-test.sh" 1 2 4
 stage kunit-arm64 no "$S/kunit.sh" arm64
 stage kunit-arm64-sleep-report no "$S/kunit-sleep-report.sh" arm64
 for a in x86_64 arm64 powerpc; do

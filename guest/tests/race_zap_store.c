@@ -43,7 +43,7 @@ static void *store_loop(void *arg)
 
 int main(void)
 {
-	unsigned long i, n = cmdline_ulong("zap.iters", 200);
+	unsigned long i, n = cmdline_ulong("zap.iters", 100);
 	pthread_t thread;
 
 	pin_to_cpu(0);
