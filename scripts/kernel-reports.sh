@@ -6,10 +6,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 log=$1 label=$2
-pattern='WARNING:|BUG:|Oops|memory corruption|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|self-detected stall|detected stalls|soft lockup|blocked for more than|Call Trace:|page_table_check'
 # Not "grep | head" in the test: with pipefail, a log with many reports
 # makes grep die of SIGPIPE and the test false, which passed such logs.
-reports=$(grep -a -n -E "$pattern" "$log" || true)
+reports=$(grep -a -n -E "$KERNEL_REPORTS" "$log" || true)
 if [ -n "$reports" ]; then
 	record FAIL "$label/kernel-log" "kernel reported problems (see $log):"
 	echo "$reports" | sed -n '1,20s/^/    /p'

@@ -10,11 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need_tree
 arch=${1:-s390}
-case $arch in
-s390) cross=s390x-linux-gnu- ;;
-arm64) cross=aarch64-linux-gnu- ;;
-*) die "unsupported arch $arch (s390 or arm64)" ;;
-esac
+cross=$(kunit_cross "$arch")
 case_name=lazy_mmu_mode_fast_sleep_reported
 label=kunit-$arch-sleep-report
 out=$BUILD/kunit-$arch
@@ -45,9 +41,8 @@ grep -a -q -E 'non_block: 1|scheduling in a non-blocking section' "$log" ||
 grep -a -q "$case_name+" "$log" ||
 	problems+=("no call trace through $case_name")
 # Anything else a kernel can report is a failure, as in every other log.
-others=$(grep -a -n -E 'WARNING:|Oops|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|stall|soft lockup|blocked for more than|page_table_check' "$log" |
-	head -n 5 || true)
-[ -z "$others" ] || problems+=("other reports: $others")
+others=$(grep -a -n -E "$KERNEL_REPORTS" "$log" | grep -v -E "$bug|Call Trace:" || true)
+[ -z "$others" ] || problems+=("other reports: $(echo "$others" | sed -n 1,5p)")
 
 if [ ${#problems[@]} -eq 0 ]; then
 	record PASS "$label" "the sleep was reported, and nothing else"

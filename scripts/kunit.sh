@@ -21,12 +21,7 @@ done
 # Two CPUs: an address space attached to more than one CPU (init_mm, or a
 # test mm) is what the s390 batch serves.
 qemu_args="-smp 2"
-case $arch in
-s390) cross=s390x-linux-gnu- ;;
-arm64) cross=aarch64-linux-gnu- ;;
-x86_64) cross= ;;
-*) die "unsupported kunit arch $arch" ;;
-esac
+cross=$(kunit_cross "$arch")
 kcfg=$TOP/configs/$arch.kunitconfig
 suites=$TOP/configs/kunit-suites-$arch.txt
 [ -f "$kcfg" ] || die "missing $kcfg"

@@ -16,6 +16,19 @@ export PATH=/usr/bin:/bin:$PATH
 
 mkdir -p "$BUILD" "$LOGS"
 
+# What a console log must not contain (scripts/kernel-reports.sh).
+KERNEL_REPORTS='WARNING:|BUG:|Oops|memory corruption|KASAN|UBSAN|Kernel panic|kernel BUG|cut here|rcu: INFO|self-detected stall|detected stalls|soft lockup|blocked for more than|Call Trace:|page_table_check'
+
+# The cross compiler prefix of a KUnit architecture.
+kunit_cross() {
+	case $1 in
+	s390) echo s390x-linux-gnu- ;;
+	arm64) echo aarch64-linux-gnu- ;;
+	x86_64) echo ;;
+	*) die "unsupported kunit arch $1" ;;
+	esac
+}
+
 die() {
 	echo "error: $*" >&2
 	exit 1
