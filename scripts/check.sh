@@ -6,7 +6,8 @@
 # "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
 # (configs/debug-full.config) with the KUnit suites built in, booted at
-# -smp 2 and 4 to run them and the guest tests, the kernel's mm selftests
+# -smp 2 and 4 to run them and the guest tests, a KASAN KUnit boot for
+# direct accesses to pending PTEs, the kernel's mm selftests
 # on the baseline and the patched kernel, and 100000-iteration race runs
 # and a long stress at -smp 2 and 4 on the patched production-config
 # kernel; CPU hotplug under the stress at -smp 2, and at -smp 4 under
@@ -96,6 +97,8 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 		stage kunit-s390-debug-full-smp4 no "$S/kunit-boot.sh" \
 			kunit-s390-debug-full-smp4 "$LOGS/full-smp4.log"
 	fi
+	# Direct reads and writes of pending PTEs are KASAN reports.
+	stage kunit-s390-raw-access no "$S/kunit-raw-access.sh"
 	# Builds the production-config patched kernel the long runs use.
 	stage selftests no "$S/selftests.sh"
 	# Without the debug options a race iteration is 3-5x faster under
