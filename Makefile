@@ -8,6 +8,7 @@ help:
 	@echo "make check-full make check plus a KASAN/page-table-check kernel running"
 	@echo "                KUnit, 100000-iteration races and stress with CPU hotplug"
 	@echo "make bench      baseline vs patched kernel: invalidations and guest cost"
+	@echo "make hw-kit     build/hw-kit.tar.gz: the benchmark for real IBM Z machines"
 	@echo "make selftests  the kernel's mm selftests on the baseline and the patched kernel"
 	@echo "                (BENCH_PAGES=1,16,256,4096,65536 BENCH_REPS=5 to change)"
 	@echo "make setup      install missing host packages (apt-get)"
@@ -66,7 +67,10 @@ demo:
 bench:
 	@$(S)/bench.sh
 
+hw-kit:
+	@$(S)/hw-kit.sh
+
 selftests: tree
 	@$(S)/selftests.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench selftests
+.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench hw-kit selftests

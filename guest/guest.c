@@ -155,9 +155,12 @@ long check_zero(const void *p, size_t size)
 	return -1;
 }
 
-static pthread_t spinner;
+#define MAX_SPINNERS	63
+
+static pthread_t spinners[MAX_SPINNERS];
+static int spinner_cpus[MAX_SPINNERS];
 static volatile int spinner_stop;
-static int spinner_running;
+static int nr_spinners;
 
 void pin_to_cpu(int cpu)
 {
@@ -169,13 +172,13 @@ void pin_to_cpu(int cpu)
 }
 
 /*
- * Having run on CPU 1 attaches the mm there, and it stays attached while
- * CPU 1 idles, until another address space runs on it. So the thread
- * mostly sleeps: busy vCPUs would only slow QEMU down.
+ * Having run on a CPU attaches the mm there, and it stays attached while
+ * that CPU idles, until another address space runs on it. So the threads
+ * mostly sleep: busy vCPUs would only slow QEMU down.
  */
 static void *spin(void *arg)
 {
-	pin_to_cpu(1);
+	pin_to_cpu(*(int *)arg);
 	while (!spinner_stop)
 		usleep(1000);
 	return arg;
@@ -186,29 +189,49 @@ int online_cpus(void)
 	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }
 
+int start_spinners(int n)
+{
+	cpu_set_t allowed;
+	int cpu, first = -1;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		CPU_ZERO(&allowed);
+	nr_spinners = 0;
+	spinner_stop = 0;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &allowed))
+			continue;
+		if (first < 0) {
+			first = cpu;
+			pin_to_cpu(cpu);
+			continue;
+		}
+		if (nr_spinners == n || nr_spinners == MAX_SPINNERS)
+			break;
+		spinner_cpus[nr_spinners] = cpu;
+		if (pthread_create(&spinners[nr_spinners], NULL, spin,
+				   &spinner_cpus[nr_spinners])) {
+			perror("pthread_create");
+			exit(2);
+		}
+		nr_spinners++;
+	}
+	/* Let them reach their CPUs, which attaches the mm there. */
+	if (nr_spinners)
+		usleep(20000);
+	return nr_spinners;
+}
+
 int start_spinner(void)
 {
-	pin_to_cpu(0);
-	if (online_cpus() < 2)
-		return 0;
-	spinner_stop = 0;
-	if (pthread_create(&spinner, NULL, spin, NULL)) {
-		perror("pthread_create");
-		exit(2);
-	}
-	spinner_running = 1;
-	/* Let it reach CPU 1, which attaches the mm there. */
-	usleep(20000);
-	return 1;
+	return start_spinners(1);
 }
 
 void stop_spinner(void)
 {
-	if (!spinner_running)
-		return;
 	spinner_stop = 1;
-	pthread_join(spinner, NULL);
-	spinner_running = 0;
+	while (nr_spinners)
+		pthread_join(spinners[--nr_spinners], NULL);
 }
 
 /* Read a small /proc file into @buf, NUL-terminated, with no heap use. */

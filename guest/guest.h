@@ -61,11 +61,13 @@ long check_pattern(const void *p, size_t size, unsigned int seed);
 long check_zero(const void *p, size_t size);
 
 /*
- * Keep the process's mm attached to a second CPU, so that invalidations
- * take the global path: a thread pinned to CPU 1 runs until
- * stop_spinner(). The caller is pinned to CPU 0. Returns 0 when only one
- * CPU is online (no thread started).
+ * Keep the process's mm attached to more CPUs, so that invalidations take
+ * the global path: the caller is pinned to the first CPU it may run on,
+ * and a thread pinned to each of the next @n runs until stop_spinner().
+ * Returns the number of threads started (fewer CPUs: fewer threads).
  */
+int start_spinners(int n);
+/* start_spinners(1): the mm attached to a second CPU, if there is one. */
 int start_spinner(void);
 void stop_spinner(void);
 int online_cpus(void);

@@ -33,7 +33,7 @@ def load(path):
     with open(path) as f:
         for line in f:
             w = line.split()
-            if len(w) != 9 or w[0] != "BENCH":
+            if len(w) != 11 or w[0] != "BENCH":
                 sys.exit(f"bench-report: bad line in {path}: {line.strip()}")
             key = (w[1], int(w[2]), int(w[3]))
             runs.setdefault(key, []).append(tuple(int(x) for x in w[5:9]))

@@ -1,31 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The benchmark of 'make bench': page-table heavy operations on a
- * populated, 1 MB-aligned anonymous region, each measured on its own.
- * For every operation, size and repetition it prints one line
+ * The benchmark of 'make bench' and of the hardware kit (make hw-kit):
+ * page-table heavy operations on a populated, 1 MB-aligned anonymous
+ * region, each measured on its own. For every operation, size, setting and
+ * repetition it prints one line
  *
- *   BENCH <op> <pages> <cpus> <rep> <nr_ipte> <nr_ipte_range> <nr_ipte_ptes> <ns>
+ *   BENCH <op> <pages> <cpus> <rep> <nr_ipte> <nr_ipte_range> <nr_ipte_ptes> <ns> <cycles> <instructions>
  *
- * with the kernel's invalidation counters (CONFIG_DEBUG_IPTE) and the guest
- * clock around the operation alone. Under QEMU with -icount shift=0 the
- * guest clock advances 1 ns per executed guest instruction, so <ns> is the
- * operation's cost in guest instructions.
+ * around the operation alone: the kernel's invalidation counters (-1
+ * without the workbench's measurement patch, CONFIG_DEBUG_IPTE), the
+ * CLOCK_MONOTONIC time, and the CPU cycles and instructions this thread
+ * executed in user and kernel mode (-1 where perf_event_open() gives no
+ * hardware counters, e.g. under QEMU or without permission). Under QEMU
+ * with -icount shift=0 the guest clock advances 1 ns per executed guest
+ * instruction, so <ns> is the operation's cost in guest instructions.
  *
- * <cpus> is the setting: 1 = the mm has only ever run on CPU 0; 2 = a
- * helper thread keeps it attached to CPU 1 too, so that invalidations
+ * <cpus> is the setting: the mm has only ever run on 1 CPU, or helper
+ * threads keep it attached to <cpus> - 1 other CPUs, so that invalidations
  * take the global path. Each setting runs in a fresh process.
  *
- * Kernel command line parameters:
- *   bench.pages=1,16,256  region sizes in pages
- *   bench.cpus=1,2        settings
- *   bench.reps=3          repetitions of each measurement
- *   bench.ops=fork,...    operations (default: all)
+ * Options, from the kernel command line in the workbench's guest
+ * (bench.pages=...) and from the command line elsewhere (--pages ...);
+ * the command line wins:
+ *   pages=1,16,256  region sizes in pages
+ *   cpus=1,2        settings
+ *   reps=3          repetitions of each measurement
+ *   ops=fork,...    operations (default: all but the THP ones)
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
+#include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,29 +51,73 @@ struct region {
 
 struct op {
 	const char *name;
-	/* Prepare @r outside the measurement: map and populate. */
-	void (*setup)(struct region *r);
+	/*
+	 * Prepare @r outside the measurement: map and populate. Returns NULL,
+	 * or why the operation cannot run here (it is skipped).
+	 */
+	const char *(*setup)(struct region *r);
 	/* The measured part; returns 0 on success. */
 	int (*run)(struct region *r);
 	/* Release what run() left, outside the measurement. */
 	void (*teardown)(struct region *r);
+	/* Run only when named in the ops option. */
+	int only_on_request;
 };
 
-static void setup_empty(struct region *r)
+static const char *setup_empty(struct region *r)
 {
 	r->p = map_aligned(r->size, TABLE_SIZE);
+	return NULL;
 }
 
-static void setup_populated(struct region *r)
+static const char *setup_populated(struct region *r)
 {
 	setup_empty(r);
 	memset(r->p, 0x5a, r->size);
+	return NULL;
 }
 
-static void setup_mremap(struct region *r)
+/* Anonymous memory in the huge pages of one s390 segment (1 MB) each. */
+static long anon_huge_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* Populated with PMD-size (THP) folios, where the kernel gives them. */
+static const char *setup_thp(struct region *r)
+{
+	long before;
+
+	if (r->size % TABLE_SIZE)
+		return "a THP region is a multiple of 256 pages";
+	setup_empty(r);
+	if (madvise(r->p, r->size, MADV_HUGEPAGE)) {
+		munmap(r->p, r->size);
+		return "no MADV_HUGEPAGE (kernel without THP)";
+	}
+	before = anon_huge_kb();
+	memset(r->p, 0x5a, r->size);
+	if (anon_huge_kb() - before < (long)(r->size >> 10)) {
+		munmap(r->p, r->size);
+		return "no THP for the region (THP disabled, no EDAT-1, or no free huge pages)";
+	}
+	return NULL;
+}
+
+static const char *setup_mremap(struct region *r)
 {
 	setup_populated(r);
 	r->spare = map_aligned(r->size, TABLE_SIZE);
+	return NULL;
 }
 
 static void teardown_unmap(struct region *r)
@@ -163,8 +217,9 @@ static int run_free(struct region *r)
 	return madvise(r->p, r->size, MADV_FREE);
 }
 
-/* Opened before any measurement, so that run_pagemap_scan() only walks. */
+/* Opened before any measurement, so that the runs only walk. */
 static int pagemap_fd = -1;
+static int clear_refs_fd = -1;
 
 /* A read-only walk: s390 has no uffd-wp, so nothing is written. */
 static int run_pagemap_scan(struct region *r)
@@ -183,17 +238,39 @@ static int run_pagemap_scan(struct region *r)
 	return ioctl(pagemap_fd, PAGEMAP_SCAN, &arg) != 1 ? -1 : 0;
 }
 
+/*
+ * /proc/self/clear_refs walks the whole process: the region is most of
+ * it. "1" clears the referenced bits, "4" the soft-dirty bits (CRIU).
+ */
+static int write_clear_refs(const char *what)
+{
+	return pwrite(clear_refs_fd, what, 1, 0) == 1 ? 0 : -1;
+}
+
+static int run_clear_refs1(struct region *r)
+{
+	return write_clear_refs("1");
+}
+
+static int run_clear_refs4(struct region *r)
+{
+	return write_clear_refs("4");
+}
+
 static const struct op ops[] = {
-	{ "fault", setup_empty, run_fault, teardown_unmap },
-	{ "fork", setup_populated, run_fork, teardown_fork },
-	{ "mprotect", setup_populated, run_mprotect, teardown_unmap },
-	{ "munmap", setup_populated, run_munmap, teardown_nothing },
-	{ "mremap", setup_mremap, run_mremap, teardown_mremap },
-	{ "dontneed", setup_populated, run_dontneed, teardown_unmap },
-	{ "cold", setup_populated, run_cold, teardown_unmap },
-	{ "pageout", setup_populated, run_pageout, teardown_unmap },
-	{ "free", setup_populated, run_free, teardown_unmap },
-	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap },
+	{ "fault", setup_empty, run_fault, teardown_unmap, 0 },
+	{ "fork", setup_populated, run_fork, teardown_fork, 0 },
+	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1 },
+	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0 },
+	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0 },
+	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0 },
+	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0 },
+	{ "cold", setup_populated, run_cold, teardown_unmap, 0 },
+	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0 },
+	{ "free", setup_populated, run_free, teardown_unmap, 0 },
+	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0 },
+	{ "clear_refs1", setup_populated, run_clear_refs1, teardown_unmap, 1 },
+	{ "clear_refs4", setup_populated, run_clear_refs4, teardown_unmap, 1 },
 };
 
 static long long now_ns(void)
@@ -204,14 +281,41 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Is @name in the comma-separated @list (NULL: every name)? */
-static int listed(const char *list, const char *name)
+/* Hardware counters of this thread, user and kernel: -1 if unavailable. */
+static int perf_fd[2] = { -1, -1 };
+
+static void perf_open(void)
+{
+	static const unsigned long long config[2] = {
+		PERF_COUNT_HW_CPU_CYCLES, PERF_COUNT_HW_INSTRUCTIONS,
+	};
+	struct perf_event_attr attr;
+
+	for (int i = 0; i < 2; i++) {
+		memset(&attr, 0, sizeof(attr));
+		attr.size = sizeof(attr);
+		attr.type = PERF_TYPE_HARDWARE;
+		attr.config = config[i];
+		attr.exclude_hv = 1;
+		perf_fd[i] = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+	}
+}
+
+static void perf_read(long long *v)
+{
+	for (int i = 0; i < 2; i++)
+		if (perf_fd[i] < 0 || read(perf_fd[i], &v[i], sizeof(v[i])) != sizeof(v[i]))
+			v[i] = -1;
+}
+
+/* Is @name in the comma-separated @list (NULL: @def)? */
+static int listed(const char *list, const char *name, int def)
 {
 	size_t len = strlen(name);
 	const char *p;
 
 	if (!list)
-		return 1;
+		return def;
 	for (p = list; (p = strstr(p, name)); p += len) {
 		if ((p == list || p[-1] == ',') && (p[len] == ',' || !p[len]))
 			return 1;
@@ -225,36 +329,58 @@ static int parse_list(const char *text, long *out, int max)
 	int n = 0;
 	char *end;
 
-	while (text && *text && n < max) {
+	while (text && *text) {
+		if (n == max)
+			return -1;
 		out[n++] = strtol(text, &end, 10);
-		if (end == text || out[n - 1] <= 0)
+		if (end == text || out[n - 1] <= 0 || (*end && *end != ','))
 			return -1;
 		text = *end == ',' ? end + 1 : end;
 	}
 	return n;
 }
 
+static int have_counters;
+
+/* Returns 0 on success or skip, -1 on failure. */
 static int measure(const struct op *op, long pages, int cpus, int rep)
 {
 	struct ipte_counts before, after, d;
 	struct region r = { .size = pages * PAGE_SIZE };
-	long long t0, t1;
+	long long t0, t1, p0[2], p1[2];
+	const char *skip;
 	int rc;
 
-	op->setup(&r);
+	skip = op->setup(&r);
+	if (skip) {
+		if (rep == 0)
+			fprintf(stderr, "mm_bench: %s of %ld pages skipped: %s\n",
+				op->name, pages, skip);
+		return 0;
+	}
 	ipte_counts_read(&before);
+	perf_read(p0);
 	t0 = now_ns();
 	rc = op->run(&r);
 	t1 = now_ns();
+	perf_read(p1);
 	ipte_counts_read(&after);
 	op->teardown(&r);
 	if (rc) {
-		fail("mm_bench", "%s of %ld pages failed", op->name, pages);
+		fail("mm_bench", "%s of %ld pages failed: %s", op->name, pages,
+		     strerror(errno));
 		return -1;
 	}
 	d = ipte_counts_delta(&before, &after);
-	printf("BENCH %s %ld %d %d %lu %lu %lu %lld\n", op->name, pages, cpus,
-	       rep, d.ipte, d.range, d.ptes, t1 - t0);
+	if (have_counters)
+		printf("BENCH %s %ld %d %d %lu %lu %lu", op->name, pages, cpus,
+		       rep, d.ipte, d.range, d.ptes);
+	else
+		printf("BENCH %s %ld %d %d -1 -1 -1", op->name, pages, cpus, rep);
+	printf(" %lld %lld %lld\n", t1 - t0,
+	       p0[0] < 0 || p1[0] < 0 ? -1 : p1[0] - p0[0],
+	       p0[1] < 0 || p1[1] < 0 ? -1 : p1[1] - p0[1]);
+	fflush(stdout);
 	return 0;
 }
 
@@ -263,24 +389,31 @@ static int run_setting(int cpus, const long *pages, int nr_pages, int reps,
 		       const char *op_list)
 {
 	int status, rc = 0;
-	pid_t pid = fork();
+	pid_t pid;
 
+	fflush(stdout);
+	pid = fork();
 	if (pid) {
 		if (pid < 0 || waitpid(pid, &status, 0) < 0)
 			return -1;
 		return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	}
-	/* Opened here: the file is bound to the mm of the process opening it. */
+	/* Opened here: the files are bound to the mm of the process opening them. */
 	pagemap_fd = open("/proc/self/pagemap", O_RDONLY);
-	if (pagemap_fd < 0) {
-		fail("mm_bench", "cannot open /proc/self/pagemap");
+	clear_refs_fd = open("/proc/self/clear_refs", O_WRONLY);
+	if (pagemap_fd < 0 || clear_refs_fd < 0) {
+		fail("mm_bench", "cannot open /proc/self/pagemap or clear_refs");
 		exit(1);
 	}
-	if (cpus > 1 && !start_spinner())
+	if (start_spinners(cpus - 1) != cpus - 1) {
+		fail("mm_bench", "cannot attach the mm to %d CPUs", cpus);
 		exit(1);
+	}
+	perf_open();
 	for (unsigned int i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		if (!listed(op_list, ops[i].name))
+		if (!listed(op_list, ops[i].name, !ops[i].only_on_request))
 			continue;
+		fprintf(stderr, "mm_bench: %d CPU(s): %s\n", cpus, ops[i].name);
 		for (int s = 0; s < nr_pages; s++)
 			for (int rep = 0; rep < reps && !rc; rep++)
 				rc = measure(&ops[i], pages[s], cpus, rep);
@@ -289,33 +422,74 @@ static int run_setting(int cpus, const long *pages, int nr_pages, int reps,
 	exit(rc ? 1 : 0);
 }
 
-int main(void)
+static void usage(void)
 {
-	long pages[16], cpus[4], reps = 3;
-	const char *op_list = cmdline_value("bench.ops");
-	struct ipte_counts probe;
-	int nr_pages, nr_cpus;
+	fprintf(stderr,
+		"usage: mm_bench [--pages N,...] [--cpus N,...] [--reps N] [--ops OP,...]\n"
+		"  (in the workbench's guest: bench.pages=... etc. on the kernel command line)\n"
+		"ops:");
+	for (unsigned int i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		fprintf(stderr, " %s%s", ops[i].name,
+			ops[i].only_on_request ? "(*)" : "");
+	fprintf(stderr, "\n  (*) only when named\n");
+}
 
-	nr_pages = parse_list(cmdline_value("bench.pages") ?: "1,16,256", pages, 16);
-	nr_cpus = parse_list(cmdline_value("bench.cpus") ?: "1,2", cpus, 4);
-	reps = (long)cmdline_ulong("bench.reps", reps);
-	if (nr_pages <= 0 || nr_cpus <= 0 || reps <= 0) {
-		fail("mm_bench", "bad bench.pages, bench.cpus or bench.reps");
-		return 1;
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "pages", required_argument, NULL, 'p' },
+		{ "cpus", required_argument, NULL, 'c' },
+		{ "reps", required_argument, NULL, 'r' },
+		{ "ops", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *page_list = cmdline_value("bench.pages") ?: "1,16,256";
+	const char *cpu_list = cmdline_value("bench.cpus") ?: "1,2";
+	const char *reps_text = cmdline_value("bench.reps") ?: "3";
+	const char *op_list = cmdline_value("bench.ops");
+	long pages[16], cpus[8], reps[1];
+	struct ipte_counts probe;
+	int nr_pages, nr_cpus, opt;
+
+	while ((opt = getopt_long(argc, argv, "p:c:r:o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': page_list = optarg; break;
+		case 'c': cpu_list = optarg; break;
+		case 'r': reps_text = optarg; break;
+		case 'o': op_list = optarg; break;
+		default: usage(); return opt == 'h' ? 0 : 2;
+		}
 	}
-	/* Settings fork from here: start them on CPU 0 and nowhere else. */
-	pin_to_cpu(0);
-	if (!ipte_counts_read(&probe)) {
-		fail("mm_bench", "no nr_ipte* in /proc/vmstat: kernel without CONFIG_DEBUG_IPTE");
-		return 1;
+	nr_pages = parse_list(page_list, pages, 16);
+	nr_cpus = parse_list(cpu_list, cpus, 8);
+	if (nr_pages <= 0 || nr_cpus <= 0 || parse_list(reps_text, reps, 1) != 1 ||
+	    optind != argc) {
+		fail("mm_bench", "bad pages, cpus or reps, or extra arguments");
+		usage();
+		return 2;
 	}
+	for (unsigned int i = 0; op_list && i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (listed(op_list, ops[i].name, 0))
+			goto ops_ok;
+	if (op_list) {
+		fail("mm_bench", "no known operation in '%s'", op_list);
+		usage();
+		return 2;
+	}
+ops_ok:
+	have_counters = ipte_counts_read(&probe);
+	if (!have_counters)
+		fprintf(stderr, "mm_bench: no nr_ipte* in /proc/vmstat (kernel without the measurement patch): invalidations not counted\n");
 	for (int c = 0; c < nr_cpus; c++) {
-		if (cpus[c] > online_cpus() || cpus[c] > 2) {
-			fail("mm_bench", "setting %ld CPUs needs -smp %ld or more (have %d; at most 2)",
-			     cpus[c], cpus[c], online_cpus());
+		if (cpus[c] > online_cpus()) {
+			fail("mm_bench", "setting %ld CPUs, but %d are online",
+			     cpus[c], online_cpus());
 			return 1;
 		}
-		if (run_setting(cpus[c], pages, nr_pages, reps, op_list)) {
+	}
+	for (int c = 0; c < nr_cpus; c++) {
+		if (run_setting(cpus[c], pages, nr_pages, reps[0], op_list)) {
 			fail("mm_bench", "setting %ld CPUs failed", cpus[c]);
 			return 1;
 		}

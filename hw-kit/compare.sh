@@ -1,0 +1,72 @@
+#!/bin/sh
+# Compare two CSVs of run.sh, baseline kernel first: one row per case that
+# both have, with the median time (and cycles, where both have them) of
+# each and the change, and the invalidating instructions on a facility-13
+# machine (nr_ipte + nr_ipte_range) where the kernels count them. Writes
+# the table to stdout and, when gnuplot is there, a PNG of the time
+# changes next to the patched CSV.
+# usage: ./compare.sh BASELINE.csv PATCHED.csv
+set -eu
+
+die() {
+	echo "compare.sh: $*" >&2
+	exit 1
+}
+
+[ $# -eq 2 ] || die "usage: $0 BASELINE.csv PATCHED.csv"
+base=$1 patched=$2
+for f in "$base" "$patched"; do
+	[ -r "$f" ] || die "cannot read $f"
+	head -n 3 "$f" | grep -q '^op,pages,cpus,runs,time_ns,' ||
+		die "$f is not a CSV of run.sh"
+done
+
+echo "baseline: $(sed -n 's/^# //p' "$base" | head -n 1)"
+echo "patched:  $(sed -n 's/^# //p' "$patched" | head -n 1)"
+echo
+table=$(mktemp)
+trap 'rm -f "$table"' EXIT
+awk -F, '
+	function change(new, old) {
+		return old > 0 && new >= 0 ? sprintf("%+.1f%%", 100 * (new - old) / old) : "-"
+	}
+	function inval(r) {
+		return r[11] >= 0 ? r[11] + r[12] : "-"
+	}
+	/^#/ || $1 == "op" { next }
+	FNR == NR { b[$1 "," $2 "," $3] = $0; next }
+	{
+		key = $1 "," $2 "," $3
+		if (!(key in b))
+			next
+		split(b[key], o, ",")
+		split($0, n, ",")
+		printf "%-13s %7s %4s %13.0f %13.0f %8s %8s %8s %8s %5s\n",
+		       $1, $2, $3, o[5], n[5], change(n[5], o[5]), change(n[9], o[9]),
+		       inval(o), inval(n), (o[8] > 20 || n[8] > 20) ? "!" : ""
+	}' "$base" "$patched" >"$table"
+[ -s "$table" ] || die "the two CSVs have no case in common"
+printf "%-13s %7s %4s %13s %13s %8s %8s %8s %8s %5s\n" op pages cpus \
+	"base ns" "patched ns" time cycles "inv base" "inv new" spread
+cat "$table"
+echo
+echo "time, cycles: change of the median; inv: nr_ipte + nr_ipte_range, the"
+echo "invalidating instructions with the IPTE-range facility ('-': not counted);"
+echo "!: more than 20% spread between the runs of a side."
+
+if command -v gnuplot >/dev/null 2>&1; then
+	png=${patched%.csv}.png
+	awk '{ v = $6; sub(/%/, "", v); if (v != "-") print $1 "/" $2 "/" $3, v }' "$table" >"$table.dat"
+	gnuplot <<EOF
+set terminal png size 1200,600
+set output "$png"
+set style data histograms
+set style fill solid
+set ylabel "time change vs baseline (%)"
+set xtics rotate by -60 font ",8"
+set key off
+plot "$table.dat" using 2:xtic(1)
+EOF
+	rm -f "$table.dat"
+	echo "plot: $png"
+fi

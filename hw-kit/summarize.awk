@@ -1,0 +1,32 @@
+# BENCH lines of mm_bench -> one CSV row per case (operation, pages, CPUs):
+# the number of runs, the median, minimum and maximum time, the spread
+# (max - min in % of the median), and the medians of cycles, instructions
+# and the invalidation counters. Used by run.sh.
+function median(list, n,    a, i, j, t) {
+	n = split(list, a, " ")
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+		}
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+{
+	key = $2 "," $3 "," $4
+	if (!(key in runs))
+		order[++nkeys] = key
+	runs[key]++
+	for (f = 6; f <= 11; f++)
+		val[key, f] = val[key, f] " " $f
+	if (!(key in lo) || $9 < lo[key]) lo[key] = $9
+	if (!(key in hi) || $9 > hi[key]) hi[key] = $9
+}
+END {
+	for (k = 1; k <= nkeys; k++) {
+		key = order[k]
+		t = median(val[key, 9])
+		printf "%s,%d,%.0f,%.0f,%.0f,%.1f", key, runs[key], t, lo[key], hi[key],
+		       t ? 100 * (hi[key] - lo[key]) / t : 0
+		printf ",%.0f,%.0f,%.0f,%.0f,%.0f\n", median(val[key, 10]), median(val[key, 11]),
+		       median(val[key, 6]), median(val[key, 7]), median(val[key, 8])
+	}
+}
