@@ -8,7 +8,8 @@
 # (configs/debug-full.config) with the KUnit suites built in, booted at
 # -smp 2 and 4 to run them and the guest tests, a KASAN KUnit boot for
 # direct accesses to pending PTEs, the kernel's mm selftests
-# on the baseline and the patched kernel, and 100000-iteration race runs
+# on the baseline and the patched kernel and the hardware kit's benchmark
+# on the same two kernels, and 100000-iteration race runs
 # and a long stress at -smp 2 and 4 on the patched production-config
 # kernel; CPU hotplug under the stress at -smp 2, and at -smp 4 under
 # single-threaded TCG.
@@ -101,6 +102,8 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	stage kunit-s390-raw-access no "$S/kunit-raw-access.sh"
 	# Builds the production-config patched kernel the long runs use.
 	stage selftests no "$S/selftests.sh"
+	# The hardware kit's benchmark, CSVs and compare on those two kernels.
+	stage hw-kit no "$S/hw-kit-check.sh" "$BUILD/selftests-baseline" "$BUILD/selftests-patched"
 	# Without the debug options a race iteration is 3-5x faster under
 	# TCG, and the race windows are those of a production kernel.
 	n=${FULL_RACE_ITERS:-100000}
