@@ -189,13 +189,33 @@ int online_cpus(void)
 	return (int)sysconf(_SC_NPROCESSORS_ONLN);
 }
 
+/* The CPUs the program may run on, before anything pinned it. */
+static cpu_set_t allowed_at_start;
+
+__attribute__((constructor)) static void save_allowed_cpus(void)
+{
+	if (sched_getaffinity(0, sizeof(allowed_at_start), &allowed_at_start))
+		CPU_ZERO(&allowed_at_start);
+}
+
+int first_cpu(void)
+{
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &allowed_at_start))
+			return cpu;
+	return 0;
+}
+
+int allowed_cpus(void)
+{
+	return CPU_COUNT(&allowed_at_start);
+}
+
 int start_spinners(int n)
 {
-	cpu_set_t allowed;
+	cpu_set_t allowed = allowed_at_start;
 	int cpu, first = -1;
 
-	if (sched_getaffinity(0, sizeof(allowed), &allowed))
-		CPU_ZERO(&allowed);
 	nr_spinners = 0;
 	spinner_stop = 0;
 	for (cpu = 0; cpu < CPU_SETSIZE; cpu++) {

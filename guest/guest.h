@@ -62,15 +62,20 @@ long check_zero(const void *p, size_t size);
 
 /*
  * Keep the process's mm attached to more CPUs, so that invalidations take
- * the global path: the caller is pinned to the first CPU it may run on,
- * and a thread pinned to each of the next @n runs until stop_spinner().
- * Returns the number of threads started (fewer CPUs: fewer threads).
+ * the global path: the caller is pinned to first_cpu(), and a thread
+ * pinned to each of the next @n CPUs the program was allowed to run on at
+ * its start runs until stop_spinner(). Returns the number of threads
+ * started (fewer CPUs: fewer threads).
  */
 int start_spinners(int n);
 /* start_spinners(1): the mm attached to a second CPU, if there is one. */
 int start_spinner(void);
 void stop_spinner(void);
 int online_cpus(void);
+/* The first of the CPUs the program was allowed to run on at its start. */
+int first_cpu(void);
+/* How many CPUs the program was allowed to run on at its start. */
+int allowed_cpus(void);
 /* Run the calling thread on @cpu only. */
 void pin_to_cpu(int cpu);
 

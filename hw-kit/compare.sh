@@ -33,6 +33,11 @@ awk -F, '
 	function inval(r) {
 		return r[11] >= 0 ? r[11] + r[12] : "-"
 	}
+	function ratio(old, new) {
+		if (old == "-" || new == "-")
+			return "-"
+		return new > 0 ? sprintf("%.0fx", old / new) : (old > 0 ? "inf" : "-")
+	}
 	/^#/ || $1 == "op" { next }
 	FNR == NR { b[$1 "," $2 "," $3] = $0; next }
 	{
@@ -41,18 +46,19 @@ awk -F, '
 			next
 		split(b[key], o, ",")
 		split($0, n, ",")
-		printf "%-13s %7s %4s %13.0f %13.0f %8s %8s %8s %8s %5s\n",
+		printf "%-13s %7s %4s %13.0f %13.0f %8s %8s %8s %8s %6s %5s\n",
 		       $1, $2, $3, o[5], n[5], change(n[5], o[5]), change(n[9], o[9]),
-		       inval(o), inval(n), (o[8] > 20 || n[8] > 20) ? "!" : ""
+		       inval(o), inval(n), ratio(inval(o), inval(n)),
+		       (o[8] > 5 || n[8] > 5) ? "!" : ""
 	}' "$base" "$patched" >"$table"
 [ -s "$table" ] || die "the two CSVs have no case in common"
-printf "%-13s %7s %4s %13s %13s %8s %8s %8s %8s %5s\n" op pages cpus \
-	"base ns" "patched ns" time cycles "inv base" "inv new" spread
+printf "%-13s %7s %4s %13s %13s %8s %8s %8s %8s %6s %5s\n" op pages cpus \
+	"base ns" "patched ns" time cycles "inv base" "inv new" ratio spread
 cat "$table"
 echo
 echo "time, cycles: change of the median; inv: nr_ipte + nr_ipte_range, the"
-echo "invalidating instructions with the IPTE-range facility ('-': not counted);"
-echo "!: more than 20% spread between the runs of a side."
+echo "invalidating instructions with the IPTE-range facility ('-': not counted),"
+echo "ratio: baseline / patched; !: more than 5% spread between the runs of a side."
 
 if command -v gnuplot >/dev/null 2>&1; then
 	png=${patched%.csv}.png

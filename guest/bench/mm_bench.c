@@ -64,9 +64,14 @@ struct op {
 	int only_on_request;
 };
 
+/*
+ * An order-0 region: with THP "always" it would be populated with PMD
+ * folios (and could be collapsed meanwhile), measuring other paths.
+ */
 static const char *setup_empty(struct region *r)
 {
 	r->p = map_aligned(r->size, TABLE_SIZE);
+	madvise(r->p, r->size, MADV_NOHUGEPAGE);
 	return NULL;
 }
 
@@ -99,7 +104,7 @@ static const char *setup_thp(struct region *r)
 
 	if (r->size % TABLE_SIZE)
 		return "a THP region is a multiple of 256 pages";
-	setup_empty(r);
+	r->p = map_aligned(r->size, TABLE_SIZE);
 	if (madvise(r->p, r->size, MADV_HUGEPAGE)) {
 		munmap(r->p, r->size);
 		return "no MADV_HUGEPAGE (kernel without THP)";
@@ -482,12 +487,17 @@ ops_ok:
 	if (!have_counters)
 		fprintf(stderr, "mm_bench: no nr_ipte* in /proc/vmstat (kernel without the measurement patch): invalidations not counted\n");
 	for (int c = 0; c < nr_cpus; c++) {
-		if (cpus[c] > online_cpus()) {
-			fail("mm_bench", "setting %ld CPUs, but %d are online",
-			     cpus[c], online_cpus());
+		if (cpus[c] > allowed_cpus() || cpus[c] > 64) {
+			fail("mm_bench", "setting %ld CPUs, but the program may run on %d (at most 64)",
+			     cpus[c], allowed_cpus());
 			return 1;
 		}
 	}
+	/*
+	 * Settings fork from here: a child placed on another CPU first would
+	 * leave its mm attached there.
+	 */
+	pin_to_cpu(first_cpu());
 	for (int c = 0; c < nr_cpus; c++) {
 		if (run_setting(cpus[c], pages, nr_pages, reps[0], op_list)) {
 			fail("mm_bench", "setting %ld CPUs failed", cpus[c]);
