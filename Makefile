@@ -14,6 +14,7 @@ help:
 	@echo "make setup      install missing host packages (apt-get)"
 	@echo "make tree       build/linux: Linux 7.3 base + patches/ on branch 'series'"
 	@echo "make export     regenerate patches/ from branch 'series' of build/linux"
+	@echo "make mail       build/mail/: the series as v2 mails with your Signed-off-by, validated"
 	@echo "make checkpatch checkpatch.pl --strict on patches/"
 	@echo "make build      build the s390 test kernel into build/s390"
 	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
@@ -70,7 +71,10 @@ bench:
 hw-kit:
 	@$(S)/hw-kit.sh
 
+mail: tree
+	@$(S)/mail.sh
+
 selftests: tree
 	@$(S)/selftests.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench hw-kit selftests
+.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench hw-kit mail selftests

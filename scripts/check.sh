@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it: setup, tree, checkpatch, kernel-doc,
 # the Coccinelle check of fast PTE range sections (and its self-test),
-# the hardware kit's host-side scripts on known input, s390 build, KUnit
+# the hardware kit's host-side scripts on known input, make mail with a
+# test identity (and its refusals), s390 build, KUnit
 # on s390, boot tests, KUnit on arm64 and compiles of the touched generic
 # files for x86_64, arm64 and powerpc. Ends with "N passed, N failed".
 # CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
@@ -61,6 +62,7 @@ stage kernel-doc no "$S/kerneldoc.sh"
 stage lazy-mmu-static-selftest no "$S/lazy-mmu-static.sh" --self-test
 stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 stage hw-kit-selftest no "$S/hw-kit-selftest.sh"
+stage mail no "$S/mail-check.sh"
 stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
 stage kunit-s390 no "$S/kunit.sh" s390
 stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
