@@ -124,7 +124,6 @@ echo "run.sh: cases: pages $pages, 1 and $ncpus CPUs, $reps runs each; raw lines
 {
 	echo "# kernel=$kernel machine=$machine hypervisor=$hyp facility13=$fac13 facility51=$fac51 cpus_online=$online thp=${thp:-none} swap_kb=$swap_kb"
 	echo "# cmdline=$cmdline"
-	echo "op,pages,cpus,runs,time_ns,time_min_ns,time_max_ns,spread_pct,cycles,instructions,nr_ipte,nr_ipte_range,nr_ipte_ptes"
 	grep '^BENCH ' "$out.raw" | awk -f "$here/summarize.awk"
 } >"$out.csv"
 

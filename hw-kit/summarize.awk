@@ -1,7 +1,10 @@
 # BENCH lines of mm_bench -> one CSV row per case (operation, pages, CPUs):
 # the number of runs, the median, minimum and maximum time, the spread
 # (max - min in % of the median), and the medians of cycles, instructions
-# and the invalidation counters. Used by run.sh.
+# and the invalidation counters, after the column names. Used by run.sh.
+BEGIN {
+	print "op,pages,cpus,runs,time_ns,time_min_ns,time_max_ns,spread_pct,cycles,instructions,nr_ipte,nr_ipte_range,nr_ipte_ptes"
+}
 function median(list, n,    a, i, j, t) {
 	n = split(list, a, " ")
 	for (i = 2; i <= n; i++)

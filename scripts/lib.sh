@@ -61,3 +61,16 @@ record() {
 	fi
 	return 0
 }
+
+# verdict <label> <what passed> [where to look]: record PASS <label> if the
+# caller's array "problems" is empty, else FAIL with each problem; exits
+# 0 or 1. The checking scripts end with it.
+verdict() {
+	if [ ${#problems[@]} -eq 0 ]; then
+		record PASS "$1" "$2"
+		exit 0
+	fi
+	record FAIL "$1" ${3:+"see $3"}
+	printf '    %s\n' "${problems[@]}"
+	exit 1
+}
