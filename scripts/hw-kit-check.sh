@@ -12,6 +12,10 @@ set -euo pipefail
 S=$(dirname "$0")
 [ $# -eq 2 ] || die "usage: hw-kit-check.sh <baseline kernel dir> <patched kernel dir>"
 ops=fault,fork,fork_thp,mprotect,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4
+pages=1,256 cpus=1,2
+count() { tr , '\n' <<<"$1" | grep -c -v '^fork_thp$'; }
+# Every operation but fork_thp, at each size and setting.
+cases=$(($(count "$ops") * $(count "$pages") * $(count "$cpus")))
 out=$BUILD/results/hw-kit
 mkdir -p "$out"
 rm -f "$out"/*
@@ -26,7 +30,7 @@ for side in baseline patched; do
 		die "no kernel in $kdir: build it first (make selftests builds both)"
 	label=hw-kit-$side
 	KERNEL_DIR=$kdir GUEST_TIMEOUT=900 \
-	GUEST_APPEND="bench.pages=1,256 bench.cpus=1,2 bench.reps=3 bench.ops=$ops" \
+	GUEST_APPEND="bench.pages=$pages bench.cpus=$cpus bench.reps=3 bench.ops=$ops" \
 		"$S/guest-run.sh" "$label" 2 bench ||
 		problems+=("the $side run failed (see $LOGS/$label.log.txt)")
 	{
@@ -36,13 +40,13 @@ for side in baseline patched; do
 	} >"$out/$side.csv"
 	# fork_thp runs only where the guest gets THP for the region.
 	rows=$(grep -c -v -E '^(#|op,|fork_thp,)' "$out/$side.csv" || true)
-	[ "$rows" -eq 48 ] || problems+=("$side.csv has $rows cases without fork_thp, not 48")
+	[ "$rows" -eq "$cases" ] || problems+=("$side.csv has $rows cases without fork_thp, not $cases")
 done
 
 if "$kit/compare.sh" "$out/baseline.csv" "$out/patched.csv" >"$out/table.txt" 2>&1; then
 	cat "$out/table.txt"
 	rows=$(grep -c -E '^[a-z_0-9]+ +[0-9]+ +[12] ' "$out/table.txt" || true)
-	[ "$rows" -ge 48 ] || problems+=("the table has $rows cases, not at least 48")
+	[ "$rows" -ge "$cases" ] || problems+=("the table has $rows cases, not at least $cases")
 	inv() { awk -F, '$1 == "mprotect" && $2 == 256 && $3 == 2 { print $11 + $12 }' "$1"; }
 	b=$(inv "$out/baseline.csv") p=$(inv "$out/patched.csv")
 	[ -n "$b" ] && [ -n "$p" ] && [ "$p" -lt "$b" ] ||
