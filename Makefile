@@ -5,8 +5,8 @@ TEST_CONFIGS := configs/base.config configs/debug.config
 help:
 	@echo "make demo       set up, then make bench at sizes up to 4096 pages"
 	@echo "make check      everything CI runs; ends with 'N passed, N failed'"
-	@echo "make check-full make check plus a KASAN/page-table-check kernel running"
-	@echo "                KUnit, 100000-iteration races and stress with CPU hotplug"
+	@echo "make check-full what make check does not run: a KASAN/page-table-check kernel"
+	@echo "                running KUnit, mm selftests, the kit, races and CPU hotplug"
 	@echo "make bench      baseline vs patched kernel: invalidations and guest cost"
 	@echo "make hw-kit     build/hw-kit.tar.gz: the benchmark for real IBM Z machines"
 	@echo "make selftests  the kernel's mm selftests on the baseline and the patched kernel"

@@ -5,15 +5,16 @@
 # test identity (and its refusals), s390 build, KUnit
 # on s390, boot tests, KUnit on arm64 and compiles of the touched generic
 # files for x86_64, arm64 and powerpc. Ends with "N passed, N failed".
-# CHECK_FULL=1 (make check-full) adds a KASAN/page-table-check kernel
+# CHECK_FULL=1 (make check-full) runs, after setup and tree, what make
+# check does not: a KASAN/page-table-check kernel
 # (configs/debug-full.config) with the KUnit suites built in, booted at
 # -smp 2 and 4 to run them and the guest tests, a KASAN KUnit boot for
 # direct accesses to pending PTEs, the kernel's mm selftests
 # on the baseline and the patched kernel and the hardware kit's benchmark
-# on the same two kernels, and 100000-iteration race runs
+# on the same two kernels, and long race runs (FULL_RACE_ITERS, 30000)
 # and a long stress at -smp 2 and 4 on the patched production-config
 # kernel; CPU hotplug under the stress at -smp 2, and at -smp 4 under
-# single-threaded TCG.
+# single-threaded TCG. It does not repeat make check: run both.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
@@ -54,25 +55,33 @@ finish() {
 	exit
 }
 
+# Options first: a bad count must not fail after hours of builds.
+if [ "${CHECK_FULL:-0}" = 1 ]; then
+	for v in FULL_RACE_ITERS FULL_STRESS_STEPS FULL_HOTPLUG_STEPS; do
+		[[ "${!v:-1}" =~ ^[1-9][0-9]*$ ]] ||
+			die "$v=${!v} is not a positive whole number"
+	done
+fi
 stage setup yes "$S/deps.sh"
 stage base yes "$S/base.sh"
 stage tree yes "$S/tree.sh"
-stage checkpatch no "$S/checkpatch.sh"
-stage kernel-doc no "$S/kerneldoc.sh"
-stage lazy-mmu-static-selftest no "$S/lazy-mmu-static.sh" --self-test
-stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
-stage hw-kit-selftest no "$S/hw-kit-selftest.sh"
-stage mail no "$S/mail-check.sh"
-stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
-stage kunit-s390 no "$S/kunit.sh" s390
-stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
-GUEST_TIMEOUT=1800 stage boot-test no "$S/boot-test.sh" 1 2 4
-stage kunit-arm64 no "$S/kunit.sh" arm64
-stage kunit-arm64-sleep-report no "$S/kunit-sleep-report.sh" arm64
-for a in x86_64 arm64 powerpc; do
-	stage "cross-$a" no "$S/cross-build.sh" "$a"
-done
-if [ "${CHECK_FULL:-0}" = 1 ]; then
+if [ "${CHECK_FULL:-0}" != 1 ]; then
+	stage checkpatch no "$S/checkpatch.sh"
+	stage kernel-doc no "$S/kerneldoc.sh"
+	stage lazy-mmu-static-selftest no "$S/lazy-mmu-static.sh" --self-test
+	stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
+	stage hw-kit-selftest no "$S/hw-kit-selftest.sh"
+	stage mail no "$S/mail-check.sh"
+	stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
+	stage kunit-s390 no "$S/kunit.sh" s390
+	stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
+	GUEST_TIMEOUT=1800 stage boot-test no "$S/boot-test.sh" 1 2 4
+	stage kunit-arm64 no "$S/kunit.sh" arm64
+	stage kunit-arm64-sleep-report no "$S/kunit-sleep-report.sh" arm64
+	for a in x86_64 arm64 powerpc; do
+		stage "cross-$a" no "$S/cross-build.sh" "$a"
+	done
+else
 	# The KUnit suites are built into the debug-full kernel and run at
 	# each of its boots: KUnit under the whole debug configuration, and
 	# one KASAN build instead of two.
@@ -109,7 +118,7 @@ if [ "${CHECK_FULL:-0}" = 1 ]; then
 	stage hw-kit no "$S/hw-kit-check.sh" "$BUILD/selftests-baseline" "$BUILD/selftests-patched"
 	# Without the debug options a race iteration is 3-5x faster under
 	# TCG, and the race windows are those of a production kernel.
-	n=${FULL_RACE_ITERS:-100000}
+	n=${FULL_RACE_ITERS:-30000}
 	long="race.iters=$n race.forks=$n stress.steps=${FULL_STRESS_STEPS:-2000}"
 	races="race_fork race_mprotect race_mremap race_munmap stress_mm"
 	stage boot-test-long-smp2 no long_run long 2 "$races" "$long stress.hotplug=1"
