@@ -3,7 +3,8 @@
 # the Coccinelle check of fast PTE range sections (and its self-test),
 # the hardware kit's host-side scripts on known input, make mail with a
 # test identity (and its refusals), s390 build, KUnit
-# on s390, boot tests, KUnit on arm64 and compiles of the touched generic
+# on s390, boot tests, the hardware kit's benchmark on a baseline and the
+# test kernel, KUnit on arm64 and compiles of the touched generic
 # files for x86_64, arm64 and powerpc. Ends with "N passed, N failed".
 # CHECK_FULL=1 (make check-full) runs, after setup and tree, what make
 # check does not: a KASAN/page-table-check kernel
@@ -65,6 +66,20 @@ fi
 stage setup yes "$S/deps.sh"
 stage base yes "$S/base.sh"
 stage tree yes "$S/tree.sh"
+tests=("$TOP/configs/base.config" "$TOP/configs/debug.config")
+# Each -smp runs what it adds: the functional tests at 1 and 2 CPUs, the
+# races and the stress at 2 and 4 (make check-full runs all at 2 and 4).
+boot_tests() {
+	local bad=0
+	GUEST_ONLY="ipte_counts mm_basic mm_madvise" "$S/boot-test.sh" 1 || bad=1
+	"$S/boot-test.sh" 2 || bad=1
+	GUEST_ONLY="race_fork race_mprotect race_mremap race_munmap race_zap_store stress_mm" \
+		"$S/boot-test.sh" 4 || bad=1
+	return $bad
+}
+build_baseline() {
+	"$S/baseline.sh" && SRC=$BASELINE "$S/build.sh" s390-baseline "${tests[@]}"
+}
 if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage checkpatch no "$S/checkpatch.sh"
 	stage kernel-doc no "$S/kerneldoc.sh"
@@ -72,10 +87,15 @@ if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 	stage hw-kit-selftest no "$S/hw-kit-selftest.sh"
 	stage mail no "$S/mail-check.sh"
-	stage build yes "$S/build.sh" s390 "$TOP/configs/base.config" "$TOP/configs/debug.config"
+	stage build yes "$S/build.sh" s390 "${tests[@]}"
 	stage kunit-s390 no "$S/kunit.sh" s390
 	stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
-	GUEST_TIMEOUT=1800 stage boot-test no "$S/boot-test.sh" 1 2 4
+	GUEST_TIMEOUT=1800 stage boot-test no boot_tests
+	# The hardware kit's pipeline: its benchmark on the baseline (base +
+	# the counters) and the test kernel, CSVs, the compare table.
+	stage build-baseline no build_baseline
+	stage hw-kit-guest no "$S/hw-kit-check.sh" "$BUILD/s390-baseline" \
+		"$BUILD/s390" hw-kit-guest
 	stage kunit-arm64 no "$S/kunit.sh" arm64
 	stage kunit-arm64-sleep-report no "$S/kunit-sleep-report.sh" arm64
 	for a in x86_64 arm64 powerpc; do
@@ -85,8 +105,8 @@ else
 	# The KUnit suites are built into the debug-full kernel and run at
 	# each of its boots: KUnit under the whole debug configuration, and
 	# one KASAN build instead of two.
-	full=("$TOP/configs/base.config" "$TOP/configs/debug.config"
-	      "$TOP/configs/debug-full.config" "$TOP/configs/s390.kunitconfig")
+	full=("${tests[@]}" "$TOP/configs/debug-full.config"
+	      "$TOP/configs/s390.kunitconfig")
 	# QEMU 7.2's multi-threaded TCG deadlocks (a SIGP waiting on a vCPU
 	# that waits for exclusive work) when CPUs go offline and online at
 	# -smp 4, on the base kernel as well: hotplug runs at -smp 2 there,

@@ -6,17 +6,20 @@
 # its compare.sh. Passes when both CSVs have every case, the table has
 # every case, and the patched kernel issues fewer invalidating
 # instructions than the baseline for mprotect of 256 pages on 2 CPUs.
-# usage: hw-kit-check.sh <baseline kernel build dir> <patched kernel build dir>
+# usage: hw-kit-check.sh <baseline kernel build dir> <patched kernel build dir> [label]
+# The label (default hw-kit) names the results directory and the logs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
-[ $# -eq 2 ] || die "usage: hw-kit-check.sh <baseline kernel dir> <patched kernel dir>"
+[ $# -eq 2 ] || [ $# -eq 3 ] ||
+	die "usage: hw-kit-check.sh <baseline kernel dir> <patched kernel dir> [label]"
+name=${3:-hw-kit}
 ops=fault,fork,fork_thp,mprotect,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4
 pages=1,256 cpus=1,2
 count() { tr , '\n' <<<"$1" | grep -c -v '^fork_thp$'; }
 # Every operation but fork_thp, at each size and setting.
 cases=$(($(count "$ops") * $(count "$pages") * $(count "$cpus")))
-out=$BUILD/results/hw-kit
+out=$BUILD/results/$name
 mkdir -p "$out"
 rm -f "$out"/*
 
@@ -27,8 +30,8 @@ for side in baseline patched; do
 	kdir=$1
 	[ "$side" = patched ] && kdir=$2
 	[ -f "$kdir/arch/s390/boot/bzImage" ] ||
-		die "no kernel in $kdir: build it first (make selftests builds both)"
-	label=hw-kit-$side
+		die "no kernel in $kdir: build it first (make selftests builds both of check-full; make check builds s390 and s390-baseline)"
+	label=$name-$side
 	KERNEL_DIR=$kdir GUEST_TIMEOUT=900 \
 	GUEST_APPEND="bench.pages=$pages bench.cpus=$cpus bench.reps=3 bench.ops=$ops" \
 		"$S/guest-run.sh" "$label" 2 bench ||
@@ -55,4 +58,4 @@ else
 	problems+=("compare.sh failed: $(head -n 3 "$out/table.txt")")
 fi
 
-verdict hw-kit "CSVs and table in $out" "$out"
+verdict "$name" "CSVs and table in $out" "$out"

@@ -303,6 +303,12 @@ static void perf_open(void)
 		attr.config = config[i];
 		attr.exclude_hv = 1;
 		perf_fd[i] = syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0);
+		if (perf_fd[i] < 0)
+			fprintf(stderr, "mm_bench: no %s counter (%s): %s; the column is -1\n",
+				i ? "instructions" : "cycles", strerror(errno),
+				errno == EACCES || errno == EPERM ?
+				"see /proc/sys/kernel/perf_event_paranoid" :
+				"no CPU-measurement counter facility here (on an LPAR it must be authorized in the activation profile)");
 	}
 }
 
