@@ -36,7 +36,10 @@ awk -F, '
 	function ratio(old, new) {
 		if (old == "-" || new == "-")
 			return "-"
-		return new > 0 ? sprintf("%.0fx", old / new) : (old > 0 ? "inf" : "-")
+		if (new <= 0)
+			return old > 0 ? "inf" : "-"
+		# Below 10 a whole number would hide the difference (5/4, 1/2).
+		return sprintf(old / new < 10 ? "%.1fx" : "%.0fx", old / new)
 	}
 	/^#/ || $1 == "op" { next }
 	FNR == NR { b[$1 "," $2 "," $3] = $0; next }

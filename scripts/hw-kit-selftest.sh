@@ -28,6 +28,7 @@ BENCH mprotect 4096 2 2 8192 0 8192 2900000000 8900000000 100 -1
 BENCH fork 256 1 0 4 0 4 1000 -1 -1 -1
 BENCH fork 256 1 1 6 0 6 1100 -1 -1 -1
 BENCH munmap 1 1 0 1 0 1 500 -1 -1 -1
+BENCH clear_refs4 256 1 0 1 0 1 300 -1 -1 -1
 EOF
 cat >"$tmp/patched" <<'EOF'
 BENCH mprotect 4096 2 0 0 32 8192 1000000000 3000000000 100 -1
@@ -35,6 +36,7 @@ BENCH mprotect 4096 2 1 0 32 8192 1010000000 3030000000 100 -1
 BENCH mprotect 4096 2 2 0 32 8192 990000000 2970000000 100 -1
 BENCH fork 256 1 0 4 0 4 1000 -1 -1 -1
 BENCH fork 256 1 1 4 0 4 1000 -1 -1 -1
+BENCH clear_refs4 256 1 0 2 0 2 300 -1 -1 -1
 EOF
 csv "$tmp/base" >"$tmp/base.csv"
 csv "$tmp/patched" >"$tmp/patched.csv"
@@ -49,7 +51,9 @@ expect "fork row (even count: mean of the middle two)" "fork,256,1,2,1050,1000,1
 row=$(grep '^mprotect ' "$tmp/table" | tr -s ' ')
 expect "mprotect comparison" "mprotect 4096 2 3000000000 1000000000 -66.7% -66.7% 8192 32 256x !" "$row"
 row=$(grep '^fork ' "$tmp/table" | tr -s ' ')
-expect "fork comparison" "fork 256 1 1050 1000 -4.8% - 5 4 1x !" "$row"
+expect "fork comparison" "fork 256 1 1050 1000 -4.8% - 5 4 1.2x !" "$row"
+row=$(grep '^clear_refs4 ' "$tmp/table" | tr -s ' ' | sed 's/ $//')
+expect "more invalidations patched" "clear_refs4 256 1 300 300 +0.0% - 1 2 0.5x" "$row"
 grep -q '^munmap ' "$tmp/table" && problems+=("a case of the baseline only is in the table")
 "$kit/compare.sh" "$tmp/base.csv" >/dev/null 2>&1 && problems+=("compare.sh took one file")
 echo "op,x" >"$tmp/bad.csv"
