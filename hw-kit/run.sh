@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 ncpus=
 pages=1,16,256,4096,65536,262144
 reps=5
-ops=fault,fork,fork_thp,mprotect,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4
+ops=fault,fork,fork_thp,mprotect,sparse,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4,exit
 dir=.
 
 die() {

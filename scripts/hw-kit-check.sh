@@ -14,7 +14,7 @@ S=$(dirname "$0")
 [ $# -eq 2 ] || [ $# -eq 3 ] ||
 	die "usage: hw-kit-check.sh <baseline kernel dir> <patched kernel dir> [label]"
 name=${3:-hw-kit}
-ops=fault,fork,fork_thp,mprotect,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4
+ops=fault,fork,fork_thp,mprotect,sparse,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4,exit
 pages=1,256 cpus=1,2
 count() { tr , '\n' <<<"$1" | grep -c -v '^fork_thp$'; }
 # Every operation but fork_thp, at each size and setting.

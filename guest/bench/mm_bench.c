@@ -19,6 +19,22 @@
  * threads keep it attached to <cpus> - 1 other CPUs, so that invalidations
  * take the global path. Each setting runs in a fresh process.
  *
+ * The operations, on a region of <pages> pages:
+ *   fault         first touch of every page of an empty region (a control)
+ *   fork          fork() as the parent sees it
+ *   fork_thp      fork() of a region in THP folios (only when named)
+ *   mprotect      RW -> R -> RW
+ *   sparse        RW -> R -> RW of a region with every other page populated
+ *   munmap        munmap()
+ *   mremap        a move to another 1 MB-aligned address
+ *   dontneed, cold, pageout, free   madvise() MADV_DONTNEED, _COLD, ...
+ *   pagemap_scan  the PAGEMAP_SCAN ioctl, a read-only walk
+ *   clear_refs1   "1" to /proc/self/clear_refs: clear the young bits
+ *   clear_refs4   "4": clear the soft-dirty bits (CONFIG_MEM_SOFT_DIRTY)
+ *   exit          a child process holding the region exits and is reaped
+ * An operation that cannot run here (no THP, no soft-dirty) is skipped
+ * with a line "mm_bench: <op> of <pages> pages skipped: <why>" on stderr.
+ *
  * Options, from the kernel command line in the workbench's guest
  * (bench.pages=...) and from the command line elsewhere (--pages ...);
  * the command line wins:
@@ -42,11 +58,16 @@
 
 #include "../guest.h"
 
-/* The region an operation works on and the address mremap moves it to. */
+/*
+ * The region an operation works on, the address mremap moves it to, and
+ * the setting (CPUs the mm is attached to) for operations that make an mm
+ * of their own.
+ */
 struct region {
 	char *p;
 	char *spare;
 	size_t size;
+	int cpus;
 };
 
 struct op {
@@ -184,6 +205,110 @@ static void teardown_fork(struct region *r)
 	teardown_unmap(r);
 }
 
+/*
+ * The exit of a process that has the populated region mapped. Setup forks
+ * a child that maps and populates a region of its own, attaches its mm to
+ * the setting's CPUs with helper threads of its own, says it is ready and
+ * waits; fork and population stay outside the measurement. The measured
+ * part releases the child, which then calls _exit(), and reaps it with
+ * waitpid(): the wakeups, the exit of the child's threads, the teardown
+ * of its whole mm (the region's pages and page tables freed; the rest is
+ * this small process, shared copy-on-write) and the parent's wakeup. The
+ * invalidation counters are system-wide, so they include the child's; the
+ * cycles and instructions columns count this thread only, the waiting.
+ */
+static struct {
+	pid_t pid;
+	int release_fd;
+} exit_child = { -1, -1 };
+
+static void __attribute__((noreturn))
+exit_child_main(struct region *r, int ready_fd, int release_fd)
+{
+	char c = 0;
+
+	setup_populated(r);
+	if (start_spinners(r->cpus - 1) != r->cpus - 1 ||
+	    write(ready_fd, &c, 1) != 1)
+		_exit(1);
+	/* Returns when the parent closes its end: the measurement runs. */
+	if (read(release_fd, &c, 1) < 0)
+		_exit(1);
+	_exit(0);
+}
+
+/*
+ * Since fork, this process's pages are shared copy-on-write with the
+ * child. ipte_counts_read() copies the counters into its buffer after the
+ * kernel read them: the first such copy after fork would take
+ * copy-on-write faults, with their invalidations, inside the measurement.
+ * Take them now.
+ */
+static void exit_unshare_counter_buffer(void)
+{
+	struct ipte_counts unused;
+
+	ipte_counts_read(&unused);
+}
+
+/* Two pipes: the child says it is ready on one, waits for EOF on the other. */
+static int exit_pipes(int ready[2], int release[2])
+{
+	if (pipe(ready))
+		return -1;
+	if (!pipe(release))
+		return 0;
+	close(ready[0]);
+	close(ready[1]);
+	return -1;
+}
+
+static const char *setup_exit(struct region *r)
+{
+	int ready[2], release[2];
+	char c;
+	pid_t pid;
+
+	if (exit_pipes(ready, release))
+		return "no pipes for the child";
+	pid = fork();
+	if (pid == 0) {
+		close(ready[0]);
+		close(release[1]);
+		exit_child_main(r, ready[1], release[0]);
+	}
+	close(ready[1]);
+	close(release[0]);
+	if (pid > 0 && read(ready[0], &c, 1) == 1) {
+		close(ready[0]);
+		exit_child.pid = pid;
+		exit_child.release_fd = release[1];
+		exit_unshare_counter_buffer();
+		return NULL;
+	}
+	close(ready[0]);
+	close(release[1]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	return "the child process did not get ready (fork, memory or threads failed)";
+}
+
+static int run_exit(struct region *r)
+{
+	int status;
+
+	close(exit_child.release_fd);
+	if (waitpid(exit_child.pid, &status, 0) != exit_child.pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static void teardown_exit(struct region *r)
+{
+	exit_child.pid = -1;
+	exit_child.release_fd = -1;
+}
+
 static int run_mprotect(struct region *r)
 {
 	if (mprotect(r->p, r->size, PROT_READ))
@@ -226,6 +351,39 @@ static int run_free(struct region *r)
 static int pagemap_fd = -1;
 static int clear_refs_fd = -1;
 
+/* Bits of a /proc/pid/pagemap entry (Documentation/admin-guide/mm/pagemap.rst). */
+#define PM_PRESENT	(1ULL << 63)
+#define PM_SOFT_DIRTY	(1ULL << 55)
+
+/* The pagemap entry of the page at @addr; 0 if it cannot be read. */
+static uint64_t pagemap_entry(const char *addr)
+{
+	uint64_t entry;
+	off_t off = (uintptr_t)addr / PAGE_SIZE * sizeof(entry);
+
+	if (pread(pagemap_fd, &entry, sizeof(entry), off) != sizeof(entry))
+		return 0;
+	return entry;
+}
+
+/*
+ * Every other page populated, the others never touched: mprotect then
+ * finds the valid entries of each PTE table separated by empty ones.
+ * Skipped where the kernel fills the gaps itself (large anonymous folios),
+ * which would measure the dense case again.
+ */
+static const char *setup_sparse(struct region *r)
+{
+	setup_empty(r);
+	for (size_t off = 0; off < r->size; off += 2 * PAGE_SIZE)
+		memset(r->p + off, 0x5a, PAGE_SIZE);
+	if (r->size > PAGE_SIZE && (pagemap_entry(r->p + PAGE_SIZE) & PM_PRESENT)) {
+		munmap(r->p, r->size);
+		return "the kernel populated the pages left untouched (large folios?)";
+	}
+	return NULL;
+}
+
 /* A read-only walk: s390 has no uffd-wp, so nothing is written. */
 static int run_pagemap_scan(struct region *r)
 {
@@ -244,12 +402,49 @@ static int run_pagemap_scan(struct region *r)
 }
 
 /*
- * /proc/self/clear_refs walks the whole process: the region is most of
- * it. "1" clears the referenced bits, "4" the soft-dirty bits (CRIU).
+ * /proc/self/clear_refs walks the whole mm, not only the region. The rest
+ * of this process is kept small (a static binary, its stack and heap, the
+ * helper threads' stacks; regions of earlier runs are unmapped), so the
+ * region dominates from one page table (256 pages) on; at fewer pages the
+ * rest weighs in. "1" clears the referenced bits, "4" the soft-dirty bits
+ * (CRIU).
  */
 static int write_clear_refs(const char *what)
 {
 	return pwrite(clear_refs_fd, what, 1, 0) == 1 ? 0 : -1;
+}
+
+/*
+ * The region's pages young, and as little else as can be. s390 keeps the
+ * young bit in software: an old PTE is invalid in hardware, so making a
+ * young one old takes an IPTE, and changing an old one takes none. Making
+ * the whole process old first leaves young only the region and the few
+ * pages touched between setup and measurement (stack, code, data).
+ */
+static const char *setup_young(struct region *r)
+{
+	if (write_clear_refs("1"))
+		return "cannot write 1 to /proc/self/clear_refs";
+	return setup_populated(r);
+}
+
+/*
+ * A written, so soft-dirty, and young region. "4" write-protects every
+ * present PTE of the process, soft-dirty or not; on s390 only the young
+ * ones (valid in hardware) need an IPTE, so setup_young() keeps the rest
+ * of the process out of the count, as for "1". Without
+ * CONFIG_MEM_SOFT_DIRTY the kernel accepts "4" and does nothing: pagemap
+ * tells, as a page just written is soft-dirty wherever the kernel tracks
+ * it.
+ */
+static const char *setup_soft_dirty(struct region *r)
+{
+	const char *skip = setup_young(r);
+
+	if (skip || (pagemap_entry(r->p) & PM_SOFT_DIRTY))
+		return skip;
+	munmap(r->p, r->size);
+	return "no soft-dirty bits (kernel without CONFIG_MEM_SOFT_DIRTY)";
 }
 
 static int run_clear_refs1(struct region *r)
@@ -267,6 +462,7 @@ static const struct op ops[] = {
 	{ "fork", setup_populated, run_fork, teardown_fork, 0 },
 	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1 },
 	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0 },
+	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0 },
 	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0 },
 	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0 },
 	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0 },
@@ -274,8 +470,9 @@ static const struct op ops[] = {
 	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0 },
 	{ "free", setup_populated, run_free, teardown_unmap, 0 },
 	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0 },
-	{ "clear_refs1", setup_populated, run_clear_refs1, teardown_unmap, 1 },
-	{ "clear_refs4", setup_populated, run_clear_refs4, teardown_unmap, 1 },
+	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0 },
+	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0 },
+	{ "exit", setup_exit, run_exit, teardown_exit, 0 },
 };
 
 static long long now_ns(void)
@@ -357,7 +554,7 @@ static int have_counters;
 static int measure(const struct op *op, long pages, int cpus, int rep)
 {
 	struct ipte_counts before, after, d;
-	struct region r = { .size = pages * PAGE_SIZE };
+	struct region r = { .size = pages * PAGE_SIZE, .cpus = cpus };
 	long long t0, t1, p0[2], p1[2];
 	const char *skip;
 	int rc;
