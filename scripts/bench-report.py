@@ -19,12 +19,12 @@ import sys
 
 KERNELS = ("baseline", "patched", "off")
 PTES_PER_TABLE = 256
-# Operations whose walkers the series batches (the goals below apply to
-# them). The others are controls: fault, pageout, pagemap_scan, exit, and
-# clear_refs1/clear_refs4, whose walker (clear_refs_pte_range()) the series
-# does not put in a lazy MMU section, so they change nothing yet.
+# Operations the goals below apply to: those whose walkers the series
+# batches, and munmap/dontneed, which it does not batch yet (zap_pte_range()
+# keeps a plain section). The others are controls: fault, pageout,
+# pagemap_scan and exit.
 BATCHED = ("fork", "mprotect", "sparse", "munmap", "mremap", "dontneed", "cold",
-           "free")
+           "free", "clear_refs1", "clear_refs4")
 # Passes over the region per operation: mprotect and sparse go RW->R and back.
 PASSES = {"mprotect": 2, "sparse": 2}
 
