@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Run guest/bench/mm_bench on one kernel, twice:
+# Run guest/bench/mm_bench on one kernel, three times:
 # - counts: -smp 2, settings 1 and 2 CPUs: the invalidation counters;
 # - cost:   -smp 1 with -icount shift=0, so the guest clock counts executed
-#           guest instructions (-smp 2 under icount hangs at boot on QEMU 7.2).
+#           guest instructions (-smp 2 under icount hangs at boot on QEMU 7.2);
+# - cost2:  -smp 2, settings 1 and 2 CPUs, with the QEMU plugin of
+#           tools/insn-count.c counting the instructions of the vCPU that ran
+#           each operation; its counts become the <instructions> column.
 # usage: bench-run.sh <label> <kernel build dir> [extra kernel command line]
 # env: BENCH_PAGES (default 1,16,256,4096), BENCH_REPS (cost runs, default 5),
 #      BENCH_COUNT_REPS (count runs, default 3)
-# Writes build/results/<label>-counts.txt and <label>-cost.txt (BENCH lines).
+# Writes build/results/<label>-counts.txt, <label>-cost.txt and
+# <label>-cost2.txt (BENCH lines).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -ge 2 ] || die "usage: bench-run.sh <label> <kernel build dir> [kernel command line]"
@@ -14,6 +18,11 @@ label=$1 kdir=$2 extra=${3:-}
 pages=${BENCH_PAGES:-1,16,256,4096}
 results=$BUILD/results
 mkdir -p "$results"
+# Built first: a missing compiler should not wait for the other runs.
+plugin=$("$(dirname "$0")/insn-count-build.sh")
+insn=$results/$label-cost2.insn
+# QEMU splits -plugin's argument at commas.
+[[ "$plugin$insn" != *,* ]] || die "a comma in $plugin or $insn breaks QEMU's -plugin option"
 
 run() {
 	local mode=$1 smp=$2 cpus=$3 reps=$4
@@ -35,3 +44,8 @@ run() {
 
 run counts 2 1,2 "${BENCH_COUNT_REPS:-3}"
 QEMU_EXTRA="-accel tcg,thread=single -icount shift=0" run cost 1 1 "${BENCH_REPS:-5}"
+rm -f "$insn"
+QEMU_EXTRA="-plugin $plugin,out=$insn" run cost2 2 1,2 "${BENCH_REPS:-5}"
+"$(dirname "$0")/bench-insn-merge.py" "$results/$label-cost2.txt" "$insn" >"$results/$label-cost2.merged" ||
+	die "cannot pair the plugin's counts in $insn with the BENCH lines of $LOGS/bench-$label-cost2.log.txt"
+mv "$results/$label-cost2.merged" "$results/$label-cost2.txt"

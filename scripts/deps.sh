@@ -3,7 +3,7 @@
 set -euo pipefail
 
 pkgs=(
-	gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
+	gcc libc6-dev gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
 	qemu-system-misc qemu-system-arm
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu
 	make flex bison bc libelf-dev libssl-dev cpio xz-utils
