@@ -7,11 +7,17 @@
  *   walker is not batched (munmap and MADV_DONTNEED: zap_pte_range() keeps
  *   a plain section, s390 frees zapped pages at once);
  * - mm attached to this CPU only (a guest with one CPU): no IPTE at all,
- *   as in a kernel without batching.
+ *   as in a kernel without batching;
+ * - clear_refs ("1": young bits, "4": soft-dirty bits) walks the whole mm:
+ *   with two CPUs every young (resp. valid) PTE of the region is
+ *   invalidated in ranges, as are the few other pages the process has
+ *   touched; "1" with one CPU keeps its local IPTE per young PTE, as
+ *   ptep_test_and_clear_young() issues without batching.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +32,8 @@
  * and mremap use one section per table: exactly one run each.
  */
 #define NOT_BATCHED	0
+/* Ranges clear_refs may add for the rest of the process (stack, libc). */
+#define OTHER_TABLES	32
 
 static char *populate(void)
 {
@@ -58,16 +66,59 @@ static char *op_dontneed(char *p, char *spare)
 	return madvise(p, REGION, MADV_DONTNEED) ? NULL : p;
 }
 
+static char *write_clear_refs(char *p, const char *what)
+{
+	int fd = open("/proc/self/clear_refs", O_WRONLY);
+	int ok = fd >= 0 && write(fd, what, 1) == 1;
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? p : NULL;
+}
+
+static char *op_clear_young(char *p, char *spare)
+{
+	return write_clear_refs(p, "1");
+}
+
+static char *op_clear_soft_dirty(char *p, char *spare)
+{
+	return write_clear_refs(p, "4");
+}
+
 static const struct {
 	const char *name;
 	char *(*run)(char *p, char *spare);
 	unsigned long max_ranges;
+	/* Walks the whole mm: more PTEs than the region's. */
+	int whole_mm;
+	/* Without batching it issues a local IPTE per PTE on one CPU. */
+	int local_ipte;
 } ops[] = {
-	{ "mprotect", op_mprotect, TABLES },
-	{ "munmap", op_munmap, NOT_BATCHED },
-	{ "mremap", op_mremap, TABLES },
-	{ "madv_dontneed", op_dontneed, NOT_BATCHED },
+	{ .name = "mprotect", .run = op_mprotect, .max_ranges = TABLES },
+	{ .name = "munmap", .run = op_munmap, .max_ranges = NOT_BATCHED },
+	{ .name = "mremap", .run = op_mremap, .max_ranges = TABLES },
+	{ .name = "madv_dontneed", .run = op_dontneed, .max_ranges = NOT_BATCHED },
+	{ .name = "clear_refs_young", .run = op_clear_young,
+	  .max_ranges = TABLES + OTHER_TABLES, .whole_mm = 1, .local_ipte = 1 },
+	{ .name = "clear_refs_soft_dirty", .run = op_clear_soft_dirty,
+	  .max_ranges = TABLES + OTHER_TABLES, .whole_mm = 1 },
 };
+
+/* Are the counts @d of operation @i right? */
+static int counts_ok(unsigned int i, const struct ipte_counts *d, int spinning)
+{
+	unsigned long ptes_min = PAGES, ptes_max = ops[i].whole_mm ? -1UL : PAGES;
+
+	if (!spinning && ops[i].local_ipte)
+		return d->ipte >= PAGES && !d->range;
+	if (!spinning)
+		return !d->ipte && !d->range;
+	if (ops[i].max_ranges == NOT_BATCHED)
+		return d->ipte == PAGES && !d->range && d->ptes == PAGES;
+	return !d->ipte && d->range >= TABLES && d->range <= ops[i].max_ranges &&
+	       d->ptes >= ptes_min && d->ptes <= ptes_max;
+}
 
 int main(void)
 {
@@ -95,16 +146,13 @@ int main(void)
 		       name, d.ipte, d.range, d.ptes);
 		if (!left)
 			fail(name, "the operation failed");
-		else if (spinning && ops[i].max_ranges == NOT_BATCHED &&
-			 (d.ipte != PAGES || d.range || d.ptes != PAGES))
-			fail(name, "expected one IPTE per PTE (%lu) and no range", PAGES);
-		else if (spinning && ops[i].max_ranges != NOT_BATCHED &&
-			 (d.ipte || d.range < TABLES ||
-			  d.range > ops[i].max_ranges || d.ptes != PAGES))
-			fail(name, "expected no single IPTE and %d to %lu ranges over %lu PTEs",
-			     TABLES, ops[i].max_ranges, PAGES);
-		else if (!spinning && (d.ipte || d.range))
-			fail(name, "IPTEs for an mm attached to one CPU");
+		else if (!counts_ok(i, &d, spinning))
+			fail(name, "expected %s", !spinning ?
+			     (ops[i].local_ipte ? "a local IPTE per PTE and no range" :
+			      "no IPTE for an mm attached to one CPU") :
+			     ops[i].max_ranges == NOT_BATCHED ?
+			     "one IPTE per PTE and no range" :
+			     "no single IPTE, ranges per page table over the region's PTEs");
 		else
 			pass(name);
 		munmap(p, REGION);
