@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "../guest.h"
 
@@ -41,6 +42,24 @@ static void *store_loop(void *arg)
 	return arg;
 }
 
+/*
+ * Keep the region unmapped until the other CPU has run into the hole, for
+ * 50 ms at most: its faults are what show that it was storing while the
+ * zaps ran, and a hole of a few microseconds is often missed under QEMU.
+ */
+static void wait_for_fault(unsigned long before)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (*(volatile unsigned long *)&faults != before)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000000000L + t.tv_nsec - t0.tv_nsec <
+		 50000000L);
+}
+
 int main(void)
 {
 	unsigned long i, n = cmdline_ulong("zap.iters", 100);
@@ -55,7 +74,10 @@ int main(void)
 	}
 	for (i = 0; i < n; i++) {
 		if (i % 2) {
+			unsigned long before = *(volatile unsigned long *)&faults;
+
 			munmap(region, SIZE);
+			wait_for_fault(before);
 			if (mmap(region, SIZE, PROT_READ | PROT_WRITE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != region) {
 				fail("race_zap_store", "mmap at %p failed", region);
