@@ -30,8 +30,9 @@ problems=()
 grep -a -q -E "^ *ok [0-9]+ $case_name\$" "$log" ||
 	problems+=("the case did not run and pass (skipped, failed or missing)")
 # might_sleep() says "sleeping function called from invalid context ...
-# non_block: 1", schedule() "scheduling in a non-blocking section":
-# whichever the sleep reaches first, and at most both.
+# non_block: 1" (the case calls it, as sleeping functions do), schedule()
+# "scheduling in a non-blocking section" unless the sleep's timer has
+# already expired: one or both.
 bug='BUG: (sleeping function called from invalid context|scheduling in a non-blocking section)'
 reports=$(grep -a -c -E "$bug" "$log" || true)
 [ "$reports" -ge 1 ] && [ "$reports" -le 2 ] ||
