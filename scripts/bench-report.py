@@ -4,8 +4,7 @@
 usage: bench-report.py <results dir>
 
 Reads <kernel>-counts.txt, <kernel>-cost.txt and <kernel>-cost2.txt for the
-kernels baseline, patched and off (patched, booted with lazy_mmu=off), as
-scripts/bench-run.sh writes them. Each line: BENCH op pages cpus rep nr_ipte
+kernels baseline and patched, as scripts/bench-run.sh writes them. Each line: BENCH op pages cpus rep nr_ipte
 nr_ipte_range nr_ipte_ptes ns cycles instructions. The guest instructions
 are <ns> of the cost runs (-smp 1 under icount) and <instructions> of the
 cost2 runs (-smp 2, counted by the QEMU plugin of tools/insn-count.c).
@@ -19,7 +18,7 @@ import statistics
 import subprocess
 import sys
 
-KERNELS = ("baseline", "patched", "off")
+KERNELS = ("baseline", "patched")
 PTES_PER_TABLE = 256
 # Operations the goals below apply to: those whose walkers the series
 # batches, and munmap/dontneed, which it does not batch yet (zap_pte_range()
@@ -114,16 +113,16 @@ def main():
     print(f"-smp 1: QEMU -icount shift=0, median of {'/'.join(map(str, sorted(reps)))} runs (the 2-CPU setting needs a")
     print("second CPU: '-'); -smp 2: counted by the QEMU plugin (tools/insn-count.c) on the vCPU")
     print(f"running the operation, median of {'/'.join(map(str, sorted(reps2)))} runs; it includes the interrupts taken")
-    print("there meanwhile, which real time under TCG decides. 'off' = patched kernel booted")
-    print("with lazy_mmu=off. Floor: one ranged IPTE per page table and pass, where the baseline")
-    print("invalidates anything; fork and clear_refs also change the rest of the process.")
+    print("there meanwhile, which real time under TCG decides. Floor: one ranged IPTE per page")
+    print("table and pass, where the baseline invalidates anything; fork and clear_refs also")
+    print("change the rest of the process.")
     print("sparse: mprotect RW->R->RW with every other page populated.")
     print()
-    print(f"{'':<24} |{'invalidations':^42} |{'guest instructions, -smp 1':^32} |"
-          f"{'guest instructions, -smp 2':^32}")
+    print(f"{'':<24} |{'invalidations':^33} |{'guest instr., -smp 1':^22} |"
+          f"{'guest instr., -smp 2':^22}")
     head = (f"{'operation':<13}{'pages':>6}{'cpus':>5} |{'baseline':>9}{'patched':>9}"
-            f"{'off':>9}{'ratio':>8}{'floor':>7} |{'baseline':>12}{'patched':>10}"
-            f"{'off':>10} |{'baseline':>12}{'patched':>10}{'off':>10}")
+            f"{'ratio':>8}{'floor':>7} |{'baseline':>12}{'patched':>10}"
+            f" |{'baseline':>12}{'patched':>10}")
     print(head)
     print("-" * len(head))
     for r in rows:
@@ -131,14 +130,11 @@ def main():
                  if r["patched_inval"] else None)
         print(f"{r['op']:<13}{r['pages']:>6}{r['cpus']:>5} |"
               f"{fmt(r['baseline_inval'], 9)}{fmt(r['patched_inval'], 9)}"
-              f"{fmt(r['off_inval'], 9)}"
               f"{('-' if ratio is None else f'{ratio:.1f}x'):>8}{fmt(r['floor'], 7)} |"
               f"{fmt(r['baseline_instr'], 12)}"
-              f"{fmt_pct(pct(r['patched_instr'], r['baseline_instr']), 10)}"
-              f"{fmt_pct(pct(r['off_instr'], r['baseline_instr']), 10)} |"
+              f"{fmt_pct(pct(r['patched_instr'], r['baseline_instr']), 10)} |"
               f"{fmt(r['baseline_instr2'], 12)}"
-              f"{fmt_pct(pct(r['patched_instr2'], r['baseline_instr2']), 10)}"
-              f"{fmt_pct(pct(r['off_instr2'], r['baseline_instr2']), 10)}")
+              f"{fmt_pct(pct(r['patched_instr2'], r['baseline_instr2']), 10)}")
     print()
     for col, what in (("instr", "-smp 1"), ("instr2", "-smp 2")):
         spread = sorted((100.0 * (r[f"{k}_{col}_max"] - r[f"{k}_{col}_min"]) / r[f"{k}_{col}"],
@@ -183,8 +179,7 @@ def chart(out, rows):
     sel = [r for r in rows if r["pages"] == size]
     dat = os.path.join(out, "bench-chart.dat")
     with open(dat, "w") as f:
-        f.write("op baseline patched floor patched,1cpu,-smp1 lazy_mmu=off,1cpu,-smp1 "
-                "patched,2cpus,-smp2 lazy_mmu=off,2cpus,-smp2\n")
+        f.write("op baseline patched floor patched,1cpu,-smp1 patched,2cpus,-smp2\n")
         for r in sel:
             if r["cpus"] != 2:
                 continue
@@ -192,9 +187,7 @@ def chart(out, rows):
             f.write(f"{r['op']} {max(r['baseline_inval'], 0.5)} "
                     f"{max(r['patched_inval'], 0.5)} {max(r['floor'], 0.5)} "
                     f"{pct(one['patched_instr'], one['baseline_instr']) or 0:.3f} "
-                    f"{pct(one['off_instr'], one['baseline_instr']) or 0:.3f} "
-                    f"{pct(r['patched_instr2'], r['baseline_instr2']) or 0:.3f} "
-                    f"{pct(r['off_instr2'], r['baseline_instr2']) or 0:.3f}\n")
+                    f"{pct(r['patched_instr2'], r['baseline_instr2']) or 0:.3f}\n")
     png = os.path.join(out, "bench.png")
     script = f"""
 set terminal png size 1100,800 noenhanced
@@ -210,7 +203,7 @@ set ylabel 'invalidations, 2 CPUs (0 drawn as 0.5)'
 plot '{dat}' using 2:xtic(1), '' using 3, '' using 4
 unset logscale y
 set ylabel 'guest instructions vs baseline, %'
-plot '{dat}' using 5:xtic(1), '' using 6, '' using 7, '' using 8
+plot '{dat}' using 5:xtic(1), '' using 6
 unset multiplot
 """
     r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 'make bench': build the baseline kernel (base + counters patch) and the
-# patched kernel from the same config, run guest/bench/mm_bench on each and
-# on the patched kernel with lazy_mmu=off, then print the comparison table
+# patched kernel from the same config, run guest/bench/mm_bench on each,
+# then print the comparison table
 # and write build/results/bench.csv and bench.png.
 # env: BENCH_PAGES, BENCH_REPS, BENCH_COUNT_REPS (see bench-run.sh)
 set -euo pipefail
@@ -14,17 +14,15 @@ t0=$SECONDS
 "$S/base.sh"
 "$S/tree.sh"
 "$S/baseline.sh"
-echo "bench: [1/5] building the baseline kernel"
+echo "bench: [1/4] building the baseline kernel"
 SRC=$BASELINE "$S/build.sh" bench-baseline "${configs[@]}"
-echo "bench: [2/5] building the patched kernel"
+echo "bench: [2/4] building the patched kernel"
 "$S/build.sh" bench-patched "${configs[@]}"
 rm -f "$BUILD"/results/*.txt
-echo "bench: [3/5] baseline kernel"
+echo "bench: [3/4] baseline kernel"
 "$S/bench-run.sh" baseline "$BUILD/bench-baseline"
-echo "bench: [4/5] patched kernel"
+echo "bench: [4/4] patched kernel"
 "$S/bench-run.sh" patched "$BUILD/bench-patched"
-echo "bench: [5/5] patched kernel, batching off (lazy_mmu=off)"
-"$S/bench-run.sh" off "$BUILD/bench-patched" lazy_mmu=off
 echo
 echo "== $(cat "$BUILD/base-version"): baseline = base + $(grep -c . "$TOP/series/baseline-patches") patch, patched = base + $(git -C "$LINUX" rev-list --count base..series) patches; QEMU TCG"
 "$S/bench-report.py" "$BUILD/results" | tee "$BUILD/results/bench.txt"
