@@ -22,6 +22,8 @@ help:
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
 	@echo "make static     Coccinelle check of the fast PTE range sections (and its self-test)"
 	@echo "make cross      compile the touched generic files for x86_64, arm64, powerpc"
+	@echo "make bisect     every patch on its own: s390 build, cross builds, W=1 and sparse"
+	@echo "                (BISECT_FROM=n starts at patch n; run by make check-full)"
 
 setup:
 	@$(S)/deps.sh
@@ -71,10 +73,13 @@ bench:
 hw-kit:
 	@$(S)/hw-kit.sh
 
+bisect: tree
+	@$(S)/bisect.sh
+
 mail: tree
 	@$(S)/mail.sh
 
 selftests: tree
 	@$(S)/selftests.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross boot-test check check-full demo bench hw-kit mail selftests
+.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross bisect boot-test check check-full demo bench hw-kit mail selftests

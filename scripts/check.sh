@@ -146,5 +146,7 @@ else
 	stage hotplug-smp4 no long_run hotplug 4 stress_mm \
 		"stress.steps=${FULL_HOTPLUG_STEPS:-200} stress.hotplug=1" \
 		"-accel tcg,thread=single"
+	# Every patch on its own (a full s390 build per patch).
+	stage bisect no "$S/bisect.sh"
 fi
 finish

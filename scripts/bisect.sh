@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# 'make bisect': every patch of the series on its own, as someone who
+# bisects meets it. For each commit of base..series, in a worktree:
+# - the s390 test kernel (configs/base.config + debug.config) builds
+#   without a compiler warning;
+# - the generic C files the commit touches build for x86_64, arm64 and
+#   powerpc (cross-build.sh on that commit);
+# - the C files the commit touches, compiled for s390 with W=1 and sparse,
+#   give no warning that the same file does not give at the base.
+# A full s390 build per patch that changes a common header: make check-full
+# runs this, make check does not.
+# env: BISECT_FROM=<n> starts at the n-th patch (1 = the first).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+S=$(dirname "$0")
+need_tree
+from=${BISECT_FROM:-1}
+[[ $from =~ ^[1-9][0-9]*$ ]] || die "BISECT_FROM=$from is not a patch number (1, 2, ...)"
+command -v sparse >/dev/null || die "sparse missing; run 'make setup'"
+mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..series)
+[ ${#commits[@]} -gt 0 ] || die "branch series has no commit over base; run 'make tree'"
+[ "$from" -le ${#commits[@]} ] || die "BISECT_FROM=$from, but the series has ${#commits[@]} patches"
+
+wt=$BUILD/bisect-tree
+name=bisect-s390
+out=$BUILD/$name
+configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
+wdir=$BUILD/bisect-warnings
+mkdir -p "$wdir"
+git -C "$LINUX" worktree prune
+if [ ! -e "$wt/.git" ]; then
+	git -C "$LINUX" worktree add -q -f --detach "$wt" base ||
+		die "cannot create the worktree $wt"
+fi
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+
+# checkout <rev>: the worktree at <rev>, nothing else in it.
+checkout() {
+	git -C "$wt" checkout -q -f --detach "$1" && git -C "$wt" clean -q -f -d ||
+		die "cannot check out $1 in $wt"
+}
+
+# extra_warnings <file.c> <result>: compile the file for s390 with W=1 and
+# sparse (C=2 checks it even when up to date) in the current worktree; the
+# warnings, with line numbers dropped so that moved code compares equal,
+# go sorted into <result>.
+extra_warnings() {
+	local f=$1 res=$2 log=$wdir/one.log
+	if ! make -C "$wt" O="$out" ARCH=s390 CROSS_COMPILE="$CROSS_COMPILE" \
+		CC="ccache ${CROSS_COMPILE}gcc" W=1 C=2 "${f%.c}.o" >"$log" 2>&1; then
+		grep -q "No rule to make target '${f%.c}.o'" "$log" && { : >"$res"; return 2; }
+		grep -E -m 20 'error' "$log" >&2 || tail -n 20 "$log" >&2
+		die "W=1 C=2 build of $f failed (see $log)"
+	fi
+	grep -E '(warning|error):' "$log" |
+		sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | sort -u >"$res"
+}
+
+# The base's warnings for every C file the series touches that exists there.
+mapfile -t all_files < <(git -C "$LINUX" diff --name-only --diff-filter=AM base..series -- '*.c')
+checkout base
+echo "bisect: the base ($(git -C "$wt" describe --tags base 2>/dev/null || echo base))"
+SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >/dev/null ||
+	die "the base does not build with the test config (see $LOGS/build-$name.log)"
+for f in "${all_files[@]}"; do
+	[ -f "$wt/$f" ] || continue
+	extra_warnings "$f" "$wdir/base-${f//\//_}.txt" || true
+done
+
+bad=0
+for ((i = from; i <= ${#commits[@]}; i++)); do
+	c=${commits[i - 1]}
+	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
+	label="bisect/$(printf '%02d' "$i")"
+	echo "bisect: patch $i/${#commits[@]}: $subject"
+	checkout "$c"
+	problems=()
+	if ! SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >"$wdir/build.out" 2>&1; then
+		problems+=("the s390 test kernel does not build: $(grep -m 3 -E 'error' "$wdir/build.out" | tr '\n' ' ')")
+	elif [ -s "$LOGS/build-$name.warnings" ]; then
+		problems+=("compiler warnings: $(head -n 3 "$LOGS/build-$name.warnings" | tr '\n' ' ')")
+	fi
+	for a in x86_64 arm64 powerpc; do
+		if ! SRC=$wt RANGE="$c~1..$c" OUT=$BUILD/bisect-cross-$a ALLOW_NONE=1 \
+			"$S/cross-build.sh" "$a" >"$wdir/cross.out" 2>&1; then
+			problems+=("$a: $(grep -E -v '^(PASS|cross)' "$wdir/cross.out" | head -n 3 | tr '\n' ' ')")
+		fi
+	done
+	mapfile -t files < <(git -C "$LINUX" diff --name-only --diff-filter=AM "$c~1" "$c" -- '*.c')
+	checked=0
+	for f in "${files[@]}"; do
+		now=$wdir/now.txt
+		rc=0
+		extra_warnings "$f" "$now" || rc=$?
+		if [ $rc = 2 ]; then
+			echo "bisect: $f is not built by the s390 test config"
+			continue
+		fi
+		checked=$((checked + 1))
+		base=$wdir/base-${f//\//_}.txt
+		[ -f "$base" ] || base=/dev/null
+		new=$(comm -13 "$base" "$now")
+		[ -z "$new" ] || problems+=("W=1/sparse warnings $f has and the base has not: $(echo "$new" | head -n 3 | tr '\n' ' ')")
+	done
+	if [ ${#problems[@]} -eq 0 ]; then
+		record PASS "$label" "s390 build, cross builds, W=1 and sparse on $checked touched files"
+	else
+		record FAIL "$label" "$subject"
+		printf '    %s\n' "${problems[@]}"
+		bad=1
+	fi
+done
+checkout base
+exit $bad
