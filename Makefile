@@ -1,6 +1,6 @@
 # Front door of the workbench. 'make help' lists the targets.
 S := scripts
-TEST_CONFIGS := configs/base.config configs/debug.config
+TEST_CONFIGS := configs/base.config configs/debug.config configs/measure.config
 
 help:
 	@echo "make demo       set up, then make bench at sizes up to 4096 pages"
@@ -16,7 +16,7 @@ help:
 	@echo "make export     regenerate patches/ from branch 'series' of build/linux"
 	@echo "make mail       build/mail/: the series as v2 mails with your Signed-off-by, validated"
 	@echo "make checkpatch checkpatch.pl --strict on patches/"
-	@echo "make build      build the s390 test kernel into build/s390"
+	@echo "make build      build the s390 test kernel (series + series/measure/) into build/s390"
 	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
 	@echo "make boot-test  boot the test kernel (-smp 1, 2 and 4) and run the guest tests"
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
@@ -39,7 +39,8 @@ checkpatch: tree
 	@$(S)/checkpatch.sh
 
 build: tree
-	@$(S)/build.sh s390 $(TEST_CONFIGS)
+	@$(S)/measure-trees.sh
+	@SRC=$(CURDIR)/build/measured $(S)/build.sh s390 $(TEST_CONFIGS)
 
 kunit: tree
 	@$(S)/kunit.sh s390

@@ -79,16 +79,26 @@ int allowed_cpus(void);
 /* Run the calling thread on @cpu only. */
 void pin_to_cpu(int cpu);
 
-/* Invalidation counters of /proc/vmstat (s390 CONFIG_DEBUG_IPTE). */
+/*
+ * TLB purges counted in /proc/vmstat (s390 CONFIG_S390_COUNT_TLB_PURGES,
+ * the workbench's measurement patch in series/measure/), as a machine with
+ * the IPTE-range facility (13) executes them. Where the facility is
+ * missing (QEMU TCG), the patched kernel issues a run it would invalidate
+ * with one ranged IPTE as single global IPTEs and counts the run as a
+ * fallback: here it counts as that one ranged IPTE.
+ */
 struct ipte_counts {
-	unsigned long ipte;	/* nr_ipte: IPTE instructions executed */
-	unsigned long range;	/* nr_ipte_range: runs invalidated as one */
-	unsigned long ptes;	/* nr_ipte_ptes: PTEs invalidated */
+	unsigned long global;	/* single-entry IPTEs, all CPUs' TLBs */
+	unsigned long local;	/* single-entry IPTEs, the issuing CPU's TLB */
+	unsigned long range;	/* IPTEs with an entry count (IPTE-range) */
+	unsigned long ptes;	/* page table entries the IPTEs invalidated */
+	unsigned long purges;	/* IDTEs (huge pmd/pud) and full-mm flushes */
 };
 
 /*
- * Read the counters; 0 when the kernel does not have them. Uses no stdio
- * and no heap, so reading them invalidates nothing itself.
+ * Read the counters; 0 when the kernel does not have them (all nine
+ * vmstat items). Uses no stdio and no heap, so reading them invalidates
+ * nothing itself.
  */
 int ipte_counts_read(struct ipte_counts *c);
 /* @after - @before, field by field. */

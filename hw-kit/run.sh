@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the lazy MMU series' benchmark (mm_bench, beside this script) on this
-# machine and write one CSV: the median, spread and counters of each
-# operation, size and CPU setting. Progress goes to stderr. See README.md.
+# machine and write one CSV: the median, spread and counters (CPU, and the
+# kernel's TLB purges where it counts them) of each operation, size and
+# CPU setting. Progress goes to stderr. See README.md.
 # usage: ./run.sh [-n CPUS] [-p PAGES] [-r REPS] [-o OPS] [-d DIR]
 set -eu
 
@@ -125,7 +126,10 @@ echo "run.sh: cases: pages $pages, 1 and $ncpus CPUs, $reps runs each; raw lines
 	echo "# kernel=$kernel machine=$machine hypervisor=$hyp facility13=$fac13 facility51=$fac51 cpus_online=$online thp=${thp:-none} swap_kb=$swap_kb"
 	echo "# cmdline=$cmdline"
 	grep '^BENCH ' "$out.raw" | awk -f "$here/summarize.awk"
-} >"$out.csv"
+} >"$out.csv" || {
+	rm -f "$out.csv"
+	die "cannot summarize $out.raw (above): is mm_bench from this kit?"
+}
 
 # The effects to see are a few percent: so is the spread that hides them.
 wide=$(awk -F, '!/^#/ && NR > 3 && $8 > 5 { n++ } END { print n + 0 }' "$out.csv")

@@ -43,11 +43,11 @@ def main():
         die(f"markers executed on vCPUs {', '.join(sorted(vcpus))} in {insn_path}; "
             "expected the one CPU mm_bench measures on")
     for n, (w, count) in enumerate(zip(bench, counts), 1):
-        if len(w) != 11 or w[0] != "BENCH":
+        if len(w) != 13 or w[0] != "BENCH":
             die(f"{bench_path}:{n}: not a BENCH line: {' '.join(w)}")
-        if w[10] != "-1":
-            die(f"{bench_path}:{n}: instructions already measured ({w[10]})")
-        print(" ".join(w[:10] + [count]))
+        if w[12] != "-1":
+            die(f"{bench_path}:{n}: instructions already measured ({w[12]})")
+        print(" ".join(w[:12] + [count]))
 
 
 if __name__ == "__main__":

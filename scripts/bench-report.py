@@ -4,13 +4,19 @@
 usage: bench-report.py <results dir>
 
 Reads <kernel>-counts.txt, <kernel>-cost.txt and <kernel>-cost2.txt for the
-kernels baseline and patched, as scripts/bench-run.sh writes them. Each line: BENCH op pages cpus rep nr_ipte
-nr_ipte_range nr_ipte_ptes ns cycles instructions. The guest instructions
-are <ns> of the cost runs (-smp 1 under icount) and <instructions> of the
-cost2 runs (-smp 2, counted by the QEMU plugin of tools/insn-count.c).
+kernels baseline and patched, as scripts/bench-run.sh writes them. Each
+line: BENCH op pages cpus rep global local range ptes purges ns cycles
+instructions (guest/bench/mm_bench.c). The guest instructions are <ns> of
+the cost runs (-smp 1 under icount) and <instructions> of the cost2 runs
+(-smp 2, counted by the QEMU plugin of tools/insn-count.c).
 
-Invalidations = nr_ipte + nr_ipte_range: the IPTE instructions a machine
-with the IPTE-range facility executes (see CONFIG_DEBUG_IPTE).
+The counters come from CONFIG_S390_COUNT_TLB_PURGES, the measurement patch
+of series/measure/ that both kernels carry, as a machine with the
+IPTE-range facility (13) executes them (guest/guest.c, ipte_counts_read()):
+Invalidations = global + local + range, the IPTE instructions, single-entry
+or ranged; purges = IDTEs (huge pmd/pud) and full-mm TLB flushes, which
+the series must not add to. Counters of -1 (a kernel without the patch)
+are shown as '-'.
 """
 import csv
 import os
@@ -30,23 +36,34 @@ BATCHED = ("fork", "mprotect", "sparse", "munmap", "mremap", "dontneed", "cold",
 PASSES = {"mprotect": 2, "sparse": 2}
 
 
+# Fields of a run as load() returns them.
+GLOBAL, LOCAL, RANGE, PTES, PURGES, NS, INSN = range(7)
+
+
 def load(path):
-    """{(op, pages, cpus): [(ipte, range, ptes, ns, instructions), ...]} of one file."""
+    """{(op, pages, cpus): [(global, local, range, ptes, purges, ns,
+    instructions), ...]} of one file."""
     if not os.path.exists(path):
         sys.exit(f"bench-report: {path} missing; run 'make bench'")
     runs = {}
     with open(path) as f:
         for line in f:
             w = line.split()
-            if len(w) != 11 or w[0] != "BENCH":
+            if len(w) != 13 or w[0] != "BENCH":
                 sys.exit(f"bench-report: bad line in {path}: {line.strip()}")
             key = (w[1], int(w[2]), int(w[3]))
-            runs.setdefault(key, []).append(tuple(int(x) for x in w[5:9] + w[10:]))
+            runs.setdefault(key, []).append(tuple(int(x) for x in w[5:11] + w[12:]))
     return runs
 
 
 def median(values):
     return statistics.median(values) if values else None
+
+
+def counted(runs, value):
+    """Median of value(run) over the runs that have the counters (mm_bench
+    prints all five as -1 without them), or None."""
+    return median([value(r) for r in runs if r[GLOBAL] >= 0])
 
 
 def fmt(v, width):
@@ -83,22 +100,25 @@ def main():
         row = {"op": op, "pages": pages, "cpus": cpus}
         for k in KERNELS:
             c = counts[k][key]
-            row[f"{k}_ipte"] = median([r[0] for r in c])
-            row[f"{k}_range"] = median([r[1] for r in c])
-            row[f"{k}_ptes"] = median([r[2] for r in c])
-            row[f"{k}_inval"] = median([r[0] + r[1] for r in c])
-            row[f"{k}_wall_ns"] = median([r[3] for r in c])
-            ns = [r[3] for r in cost[k].get(key, [])]
+            row[f"{k}_global"] = counted(c, lambda r: r[GLOBAL])
+            row[f"{k}_local"] = counted(c, lambda r: r[LOCAL])
+            row[f"{k}_range"] = counted(c, lambda r: r[RANGE])
+            row[f"{k}_ptes"] = counted(c, lambda r: r[PTES])
+            row[f"{k}_inval"] = counted(c, lambda r: r[GLOBAL] + r[LOCAL] + r[RANGE])
+            row[f"{k}_purges"] = counted(c, lambda r: r[PURGES])
+            row[f"{k}_wall_ns"] = median([r[NS] for r in c])
+            ns = [r[NS] for r in cost[k].get(key, [])]
             row[f"{k}_instr"] = median(ns)
             row[f"{k}_instr_min"] = min(ns) if ns else None
             row[f"{k}_instr_max"] = max(ns) if ns else None
-            insn = [r[4] for r in cost2[k][key]]
+            insn = [r[INSN] for r in cost2[k][key]]
             row[f"{k}_instr2"] = median(insn)
             row[f"{k}_instr2_min"] = min(insn)
             row[f"{k}_instr2_max"] = max(insn)
         # One ranged IPTE per page table touched, where the baseline has any.
         tables = -(-pages // PTES_PER_TABLE) * PASSES.get(op, 1)
-        row["floor"] = min(tables, row["baseline_inval"])
+        row["floor"] = (None if row["baseline_inval"] is None
+                        else min(tables, row["baseline_inval"]))
         rows.append(row)
 
     with open(os.path.join(out, "bench.csv"), "w", newline="") as f:
@@ -108,8 +128,9 @@ def main():
 
     reps = {len(v) for k in KERNELS for v in cost[k].values()}
     reps2 = {len(v) for k in KERNELS for v in cost2[k].values()}
-    print("Invalidations: nr_ipte + nr_ipte_range (IPTE instructions with facility 13),")
-    print("median of the count runs (-smp 2). Guest instructions, relative to the baseline:")
+    print("Invalidations: IPTE instructions with facility 13, single-entry (global, local)")
+    print("and ranged; purges: IDTEs and full-mm TLB flushes; medians of the count runs")
+    print("(-smp 2), '-' without the counters. Guest instructions, relative to the baseline:")
     print(f"-smp 1: QEMU -icount shift=0, median of {'/'.join(map(str, sorted(reps)))} runs (the 2-CPU setting needs a")
     print("second CPU: '-'); -smp 2: counted by the QEMU plugin (tools/insn-count.c) on the vCPU")
     print(f"running the operation, median of {'/'.join(map(str, sorted(reps2)))} runs; it includes the interrupts taken")
@@ -118,19 +139,20 @@ def main():
     print("change the rest of the process.")
     print("sparse: mprotect RW->R->RW with every other page populated.")
     print()
-    print(f"{'':<24} |{'invalidations':^33} |{'guest instr., -smp 1':^22} |"
+    print(f"{'':<24} |{'invalidations':^33} |{'purges':^18} |{'guest instr., -smp 1':^22} |"
           f"{'guest instr., -smp 2':^22}")
     head = (f"{'operation':<13}{'pages':>6}{'cpus':>5} |{'baseline':>9}{'patched':>9}"
-            f"{'ratio':>8}{'floor':>7} |{'baseline':>12}{'patched':>10}"
-            f" |{'baseline':>12}{'patched':>10}")
+            f"{'ratio':>8}{'floor':>7} |{'baseline':>9}{'patched':>9}"
+            f" |{'baseline':>12}{'patched':>10} |{'baseline':>12}{'patched':>10}")
     print(head)
     print("-" * len(head))
     for r in rows:
         ratio = (r["baseline_inval"] / r["patched_inval"]
-                 if r["patched_inval"] else None)
+                 if r["patched_inval"] and r["baseline_inval"] is not None else None)
         print(f"{r['op']:<13}{r['pages']:>6}{r['cpus']:>5} |"
               f"{fmt(r['baseline_inval'], 9)}{fmt(r['patched_inval'], 9)}"
               f"{('-' if ratio is None else f'{ratio:.1f}x'):>8}{fmt(r['floor'], 7)} |"
+              f"{fmt(r['baseline_purges'], 9)}{fmt(r['patched_purges'], 9)} |"
               f"{fmt(r['baseline_instr'], 12)}"
               f"{fmt_pct(pct(r['patched_instr'], r['baseline_instr']), 10)} |"
               f"{fmt(r['baseline_instr2'], 12)}"
@@ -144,6 +166,16 @@ def main():
             print(f"Spread of guest instructions ({what}) between repetitions, (max-min)/median: "
                   f"median {statistics.median(s for s, _ in spread):.2f}%, "
                   f"largest {spread[-1][0]:.1f}% ({spread[-1][1]}).")
+    both = [r for r in rows
+            if r["baseline_purges"] is not None and r["patched_purges"] is not None]
+    more = [f"{r['op']}/{r['pages']}/{r['cpus']} ({fmt(r['baseline_purges'], 0)} -> "
+            f"{fmt(r['patched_purges'], 0)})"
+            for r in both if r["patched_purges"] > r["baseline_purges"]]
+    if not both:
+        print("Purges (IDTE, full-mm flushes): not counted (kernels without the measurement patch).")
+    else:
+        print("Purges (IDTE, full-mm flushes), patched vs baseline: "
+              + ("no more in any case." if not more else "MORE in " + ", ".join(more) + "."))
     report_goals(rows)
     chart(out, rows)
 
@@ -151,19 +183,26 @@ def main():
 def report_goals(rows):
     """The issue's goals, met or not; reported, never enforced."""
     print("Goals:")
-    big = [r for r in rows if r["cpus"] == 2 and r["op"] in BATCHED and r["pages"] >= 256]
+    # Only the cases both kernels counted invalidations for.
+    inval = [r for r in rows
+             if r["baseline_inval"] is not None and r["patched_inval"] is not None]
+    uncounted = "not measured (kernels without the measurement patch)"
+    big = [r for r in inval if r["cpus"] == 2 and r["op"] in BATCHED and r["pages"] >= 256]
     miss = [f"{r['op']}/{r['pages']}" for r in big
             if r["patched_inval"] > r["floor"]
             or r["baseline_inval"] < 250 * r["patched_inval"]]
-    if not big:
+    if not inval:
+        verdict = uncounted
+    elif not big:
         verdict = "not measured (no size >= 256 pages)"
     else:
         verdict = "met" if not miss else "NOT met: " + ", ".join(miss)
     print(f"  ranged invalidations <= page tables and >= 250x fewer (2 CPUs, >= 256 pages): {verdict}")
-    one = [r for r in rows if r["cpus"] == 1]
+    one = [r for r in inval if r["cpus"] == 1]
     miss = [f"{r['op']}/{r['pages']}" for r in one
             if r["baseline_inval"] == 0 and r["patched_inval"] > 0]
-    print(f"  no IPTE where the baseline has none (1 CPU): {'met' if not miss else 'NOT met: ' + ', '.join(miss)}")
+    verdict = uncounted if not inval else "met" if not miss else "NOT met: " + ", ".join(miss)
+    print(f"  no IPTE where the baseline has none (1 CPU): {verdict}")
     for col, what in (("instr", "-smp 1"), ("instr2", "-smp 2")):
         worse = [(r["op"], r["pages"], r["cpus"], pct(r[f"patched_{col}"], r[f"baseline_{col}"]))
                  for r in rows if r[f"patched_{col}"] and r[f"baseline_{col}"]]
@@ -174,9 +213,12 @@ def report_goals(rows):
 
 def chart(out, rows):
     """bench.png: invalidations (2 CPUs) and guest cost per operation: the
-    1-CPU setting at -smp 1, the 2-CPU setting at -smp 2."""
+    1-CPU setting at -smp 1, the 2-CPU setting at -smp 2. Without the
+    counters, the cost alone."""
     size = max(r["pages"] for r in rows)
     sel = [r for r in rows if r["pages"] == size]
+    counts = all(r["baseline_inval"] is not None and r["patched_inval"] is not None
+                 for r in sel if r["cpus"] == 2)
     dat = os.path.join(out, "bench-chart.dat")
     with open(dat, "w") as f:
         f.write("op baseline patched floor patched,1cpu,-smp1 patched,2cpus,-smp2\n")
@@ -184,25 +226,27 @@ def chart(out, rows):
             if r["cpus"] != 2:
                 continue
             one = next((x for x in sel if x["op"] == r["op"] and x["cpus"] == 1), r)
-            f.write(f"{r['op']} {max(r['baseline_inval'], 0.5)} "
-                    f"{max(r['patched_inval'], 0.5)} {max(r['floor'], 0.5)} "
+            inv = (f"{max(r['baseline_inval'], 0.5)} {max(r['patched_inval'], 0.5)} "
+                   f"{max(r['floor'], 0.5)}" if counts else "- - -")
+            f.write(f"{r['op']} {inv} "
                     f"{pct(one['patched_instr'], one['baseline_instr']) or 0:.3f} "
                     f"{pct(r['patched_instr2'], r['baseline_instr2']) or 0:.3f}\n")
     png = os.path.join(out, "bench.png")
+    inval_plot = f"""set logscale y
+set ylabel 'invalidations, 2 CPUs (0 drawn as 0.5)'
+plot '{dat}' using 2:xtic(1), '' using 3, '' using 4
+unset logscale y
+""" if counts else ""
     script = f"""
 set terminal png size 1100,800 noenhanced
 set output '{png}'
-set multiplot layout 2,1 title 'make bench: {size} pages, QEMU TCG'
+set multiplot layout {2 if counts else 1},1 title 'make bench: {size} pages, QEMU TCG'
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key autotitle columnhead top right
 set xtics rotate by -30
-set logscale y
-set ylabel 'invalidations, 2 CPUs (0 drawn as 0.5)'
-plot '{dat}' using 2:xtic(1), '' using 3, '' using 4
-unset logscale y
-set ylabel 'guest instructions vs baseline, %'
+{inval_plot}set ylabel 'guest instructions vs baseline, %'
 plot '{dat}' using 5:xtic(1), '' using 6
 unset multiplot
 """

@@ -26,16 +26,10 @@ name=bisect-s390
 out=$BUILD/$name
 wdir=$BUILD/bisect-warnings
 mkdir -p "$wdir"
-# The test config; before the patch that adds CONFIG_DEBUG_IPTE (and at
-# the base) without that option, which build.sh would report as dropped.
-nocount=$wdir/debug-without-counters.config
+# The test config without the purge counters, which only the measured
+# trees have (series/measure/).
 test_configs() {
-	if grep -q '^config DEBUG_IPTE$' "$wt/arch/s390/Kconfig.debug"; then
-		configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
-	else
-		grep -v '^CONFIG_DEBUG_IPTE=' "$TOP/configs/debug.config" >"$nocount"
-		configs=("$TOP/configs/base.config" "$nocount")
-	fi
+	configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
 }
 git -C "$LINUX" worktree prune
 if [ ! -e "$wt/.git" ]; then

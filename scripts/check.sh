@@ -66,7 +66,8 @@ fi
 stage setup yes "$S/deps.sh"
 stage base yes "$S/base.sh"
 stage tree yes "$S/tree.sh"
-tests=("$TOP/configs/base.config" "$TOP/configs/debug.config")
+tests=("$TOP/configs/base.config" "$TOP/configs/debug.config"
+       "$TOP/configs/measure.config")
 # Each -smp runs what it adds: the functional tests at 1 and 2 CPUs, the
 # races and the stress at 2 and 4 (make check-full runs all at 2 and 4).
 boot_tests() {
@@ -77,8 +78,12 @@ boot_tests() {
 		"$S/boot-test.sh" 4 || bad=1
 	return $bad
 }
+# The kernels that boot: base and series, each with the purge counters.
+build_measured() {
+	"$S/measure-trees.sh" && SRC=$MEASURED "$S/build.sh" s390 "${tests[@]}"
+}
 build_baseline() {
-	"$S/baseline.sh" && SRC=$BASELINE "$S/build.sh" s390-baseline "${tests[@]}"
+	"$S/measure-trees.sh" && SRC=$BASELINE "$S/build.sh" s390-baseline "${tests[@]}"
 }
 if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage checkpatch no "$S/checkpatch.sh"
@@ -87,12 +92,12 @@ if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 	stage hw-kit-selftest no "$S/hw-kit-selftest.sh"
 	stage mail no "$S/mail-check.sh"
-	stage build yes "$S/build.sh" s390 "${tests[@]}"
+	stage build yes build_measured
 	stage kunit-s390 no "$S/kunit.sh" s390
 	stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
 	GUEST_TIMEOUT=1800 stage boot-test no boot_tests
 	# The hardware kit's pipeline: its benchmark on the baseline (base +
-	# the counters) and the test kernel, CSVs, the compare table.
+	# the purge counters) and the test kernel, CSVs, the compare table.
 	stage build-baseline no build_baseline
 	stage hw-kit-guest no "$S/hw-kit-check.sh" "$BUILD/s390-baseline" \
 		"$BUILD/s390" hw-kit-guest
@@ -105,8 +110,12 @@ else
 	# The KUnit suites are built into the debug-full kernel and run at
 	# each of its boots: KUnit under the whole debug configuration, and
 	# one KASAN build instead of two.
-	full=("${tests[@]}" "$TOP/configs/debug-full.config"
-	      "$TOP/configs/s390.kunitconfig")
+	build_debug_full() {
+		local full=("${tests[@]}" "$TOP/configs/debug-full.config") kc
+		"$S/measure-trees.sh" && kc=$(kunit_configs s390 "$MEASURED") || return 1
+		mapfile -t -O ${#full[@]} full <<<"$kc"
+		SRC=$MEASURED "$S/build.sh" s390-debug-full "${full[@]}"
+	}
 	# QEMU 7.2's multi-threaded TCG deadlocks (a SIGP waiting on a vCPU
 	# that waits for exclusive work) when CPUs go offline and online at
 	# -smp 4, on the base kernel as well: hotplug runs at -smp 2 there,
@@ -122,7 +131,7 @@ else
 		KERNEL_DIR=$BUILD/selftests-patched BOOT_LABEL=$1 GUEST_TIMEOUT=7200 \
 		GUEST_ONLY=$3 GUEST_APPEND=$4 QEMU_EXTRA=${5:-} "$S/boot-test.sh" "$2"
 	}
-	if stage build-debug-full no "$S/build.sh" s390-debug-full "${full[@]}"; then
+	if stage build-debug-full no build_debug_full; then
 		stage boot-test-debug-full-smp2 no debug_full_run 2 stress.hotplug=1
 		stage kunit-s390-debug-full-smp2 no "$S/kunit-boot.sh" \
 			kunit-s390-debug-full-smp2 "$LOGS/full-smp2.log"

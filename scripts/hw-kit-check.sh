@@ -50,7 +50,7 @@ if "$kit/compare.sh" "$out/baseline.csv" "$out/patched.csv" >"$out/table.txt" 2>
 	cat "$out/table.txt"
 	rows=$(grep -c -E '^[a-z_0-9]+ +[0-9]+ +[12] ' "$out/table.txt" || true)
 	[ "$rows" -ge "$cases" ] || problems+=("the table has $rows cases, not at least $cases")
-	inv() { awk -F, '$1 == "mprotect" && $2 == 256 && $3 == 2 { print $11 + $12 }' "$1"; }
+	inv() { awk -F, '$1 == "mprotect" && $2 == 256 && $3 == 2 { print $11 + $12 + $13 }' "$1"; }
 	b=$(inv "$out/baseline.csv") p=$(inv "$out/patched.csv")
 	[ -n "$b" ] && [ -n "$p" ] && [ "$p" -lt "$b" ] ||
 		problems+=("mprotect of 256 pages on 2 CPUs: $p invalidating instructions patched, $b baseline; expected fewer")

@@ -22,38 +22,38 @@ csv() {	# csv <BENCH lines file> -> CSV as run.sh writes it
 }
 
 cat >"$tmp/base" <<'EOF'
-BENCH mprotect 4096 2 0 8192 0 8192 3000000000 9000000000 100 -1
-BENCH mprotect 4096 2 1 8192 0 8192 3100000000 9100000000 100 -1
-BENCH mprotect 4096 2 2 8192 0 8192 2900000000 8900000000 100 -1
-BENCH fork 256 1 0 4 0 4 1000 -1 -1 -1
-BENCH fork 256 1 1 6 0 6 1100 -1 -1 -1
-BENCH munmap 1 1 0 1 0 1 500 -1 -1 -1
-BENCH clear_refs4 256 1 0 1 0 1 300 -1 -1 -1
+BENCH mprotect 4096 2 0 8192 0 0 8192 0 3000000000 9000000000 100
+BENCH mprotect 4096 2 1 8192 0 0 8192 0 3100000000 9100000000 100
+BENCH mprotect 4096 2 2 8192 0 0 8192 0 2900000000 8900000000 100
+BENCH fork 256 1 0 0 4 0 4 1 1000 -1 -1
+BENCH fork 256 1 1 0 6 0 6 1 1100 -1 -1
+BENCH munmap 1 1 0 0 1 0 1 1 500 -1 -1
+BENCH clear_refs4 256 1 0 0 1 0 1 0 300 -1 -1
 EOF
 cat >"$tmp/patched" <<'EOF'
-BENCH mprotect 4096 2 0 0 32 8192 1000000000 3000000000 100 -1
-BENCH mprotect 4096 2 1 0 32 8192 1010000000 3030000000 100 -1
-BENCH mprotect 4096 2 2 0 32 8192 990000000 2970000000 100 -1
-BENCH fork 256 1 0 4 0 4 1000 -1 -1 -1
-BENCH fork 256 1 1 4 0 4 1000 -1 -1 -1
-BENCH clear_refs4 256 1 0 2 0 2 300 -1 -1 -1
+BENCH mprotect 4096 2 0 0 0 32 8192 0 1000000000 3000000000 100
+BENCH mprotect 4096 2 1 0 0 32 8192 0 1010000000 3030000000 100
+BENCH mprotect 4096 2 2 0 0 32 8192 0 990000000 2970000000 100
+BENCH fork 256 1 0 0 4 0 4 1 1000 -1 -1
+BENCH fork 256 1 1 0 4 0 4 1 1000 -1 -1
+BENCH clear_refs4 256 1 0 0 2 0 2 2 300 -1 -1
 EOF
 csv "$tmp/base" >"$tmp/base.csv"
 csv "$tmp/patched" >"$tmp/patched.csv"
-expect "mprotect row" "mprotect,4096,2,3,3000000000,2900000000,3100000000,6.7,9000000000,100,8192,0,8192" \
+expect "mprotect row" "mprotect,4096,2,3,3000000000,2900000000,3100000000,6.7,9000000000,100,8192,0,0,8192,0" \
 	"$(grep '^mprotect,' "$tmp/base.csv")"
-expect "fork row (even count: mean of the middle two)" "fork,256,1,2,1050,1000,1100,9.5,-1,-1,5,0,5" \
+expect "fork row (even count: mean of the middle two)" "fork,256,1,2,1050,1000,1100,9.5,-1,-1,0,5,0,5,1" \
 	"$(grep '^fork,' "$tmp/base.csv")"
 
 # With gnuplot its PNG goes to $tmp too.
 "$kit/compare.sh" "$tmp/base.csv" "$tmp/patched.csv" >"$tmp/table" 2>&1 ||
 	problems+=("compare.sh failed: $(head -n 3 "$tmp/table")")
 row=$(grep '^mprotect ' "$tmp/table" | tr -s ' ')
-expect "mprotect comparison" "mprotect 4096 2 3000000000 1000000000 -66.7% -66.7% 8192 32 256x !" "$row"
+expect "mprotect comparison" "mprotect 4096 2 3000000000 1000000000 -66.7% -66.7% 8192 32 256x 0 0 !" "$row"
 row=$(grep '^fork ' "$tmp/table" | tr -s ' ')
-expect "fork comparison" "fork 256 1 1050 1000 -4.8% - 5 4 1.2x !" "$row"
+expect "fork comparison" "fork 256 1 1050 1000 -4.8% - 5 4 1.2x 1 1 !" "$row"
 row=$(grep '^clear_refs4 ' "$tmp/table" | tr -s ' ' | sed 's/ $//')
-expect "more invalidations patched" "clear_refs4 256 1 300 300 +0.0% - 1 2 0.5x" "$row"
+expect "more invalidations patched" "clear_refs4 256 1 300 300 +0.0% - 1 2 0.5x 0 2" "$row"
 grep -q '^munmap ' "$tmp/table" && problems+=("a case of the baseline only is in the table")
 "$kit/compare.sh" "$tmp/base.csv" >/dev/null 2>&1 && problems+=("compare.sh took one file")
 echo "op,x" >"$tmp/bad.csv"

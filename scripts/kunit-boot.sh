@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Judge the KUnit suites a test kernel with the KUnit options built in
-# (configs/s390.kunitconfig as a build fragment) ran at boot, from the
+# (the files of kunit_configs s390 as build fragments) ran at boot, from the
 # guest's console log, against configs/kunit-suites-s390.txt.
 # usage: kunit-boot.sh <label> <console log>
 # The guest run that wrote the log judges its kernel reports already.
@@ -19,7 +19,7 @@ tr -d '\r' <"$log" >"$out/console.log"
 python3 "$LINUX/tools/testing/kunit/kunit.py" parse --json="$json" \
 	"$out/console.log" >"$out/parse.log" 2>&1 || true
 if [ ! -s "$json" ] || ! grep -q 'KTAP version\|TAP version' "$out/console.log"; then
-	record FAIL "$label" "no KUnit results in $log (was the kernel built with configs/s390.kunitconfig?)"
+	record FAIL "$label" "no KUnit results in $log (was the kernel built with the KUnit configs, kunit_configs s390?)"
 	exit 1
 fi
 rc=0

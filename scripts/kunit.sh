@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run KUnit on s390 under QEMU with configs/s390.kunitconfig. Fails on any
+# Run KUnit under QEMU with the series' .kunitconfig files and the
+# workbench's configs/<arch>.kunitconfig (kunit_configs). Fails on any
 # failed or crashed test and on any suite of configs/kunit-suites.txt that
 # did not run.
 # usage: kunit.sh [arch [extra config fragment...]]
@@ -22,9 +23,12 @@ done
 # test mm) is what the s390 batch serves.
 qemu_args="-smp 2"
 cross=$(kunit_cross "$arch")
-kcfg=$TOP/configs/$arch.kunitconfig
+kcfgs=()
+kc=$(kunit_configs "$arch")
+while read -r f; do
+	kcfgs+=(--kunitconfig="$f")
+done <<<"$kc"
 suites=$TOP/configs/kunit-suites-$arch.txt
-[ -f "$kcfg" ] || die "missing $kcfg"
 [ -f "$suites" ] || die "missing $suites"
 out=$BUILD/$label
 log=$LOGS/$label.log
@@ -38,7 +42,7 @@ start=$SECONDS
 rc=0
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
 	${cross:+--cross_compile="$cross"} --make_options="CC=ccache ${cross}gcc" \
-	--build_dir="$out" --kunitconfig="$kcfg" "${extra[@]}" \
+	--build_dir="$out" "${kcfgs[@]}" "${extra[@]}" \
 	--qemu_args="$qemu_args" --jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
 echo "$label: kunit.py exited $rc after $((SECONDS - start)) s"
 if [ ! -s "$json" ]; then

@@ -3,8 +3,10 @@
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 LINUX=$BUILD/linux
-# The baseline kernel source for the benchmark (scripts/baseline.sh).
+# The kernel sources the boot tests and benchmarks measure: base and
+# series, each with the measurement patches (scripts/measure-trees.sh).
 BASELINE=$BUILD/baseline
+MEASURED=$BUILD/measured
 LOGS=$BUILD/logs
 ARCH=s390
 CROSS_COMPILE=s390x-linux-gnu-
@@ -27,6 +29,21 @@ kunit_cross() {
 	x86_64) echo ;;
 	*) die "unsupported kunit arch $1" ;;
 	esac
+}
+
+# kunit_configs <arch> [tree]: the .kunitconfig files of a KUnit run, one
+# per line: the series' own, which a reviewer passes to kunit.py, then
+# the workbench's additions (debug options, other suites) in
+# configs/<arch>.kunitconfig.
+kunit_configs() {
+	local tree=${2:-$LINUX} f
+	local files=("$tree/mm/tests/.kunitconfig")
+	[ "$1" = s390 ] && files+=("$tree/arch/s390/mm/.kunitconfig")
+	files+=("$TOP/configs/$1.kunitconfig")
+	for f in "${files[@]}"; do
+		[ -f "$f" ] || die "$f missing: is branch 'series' checked out (make tree)?"
+		echo "$f"
+	done
 }
 
 die() {

@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # Run the kernel's mm selftests (configs/mm-selftests.txt) on the baseline
-# kernel (base + series/baseline-patches) and on the patched kernel, both
-# built with base.config + bench.config + mm-selftests.config, at -smp 2.
+# kernel (base + the purge counters) and on the patched kernel, both
+# built with base.config + measure.config + mm-selftests.config, at -smp 2.
 # Prints one table and fails on any test that passes on the baseline and
 # does not on the patched kernel.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
 list=$TOP/configs/mm-selftests.txt
-frags=("$TOP/configs/base.config" "$TOP/configs/bench.config"
+frags=("$TOP/configs/base.config" "$TOP/configs/measure.config"
        "$TOP/configs/mm-selftests.config")
 results=$BUILD/results
 mkdir -p "$results"
 
 "$S/selftests-build.sh"
-"$S/baseline.sh"
+"$S/measure-trees.sh"
 SRC=$BASELINE "$S/build.sh" selftests-baseline "${frags[@]}"
-"$S/build.sh" selftests-patched "${frags[@]}"
+SRC=$MEASURED "$S/build.sh" selftests-patched "${frags[@]}"
 
 # The selftests go into a second cpio archive; the kernel unpacks both.
 "$S/initramfs.sh" >/dev/null

@@ -5,18 +5,21 @@
  * region, each measured on its own. For every operation, size, setting and
  * repetition it prints one line
  *
- *   BENCH <op> <pages> <cpus> <rep> <nr_ipte> <nr_ipte_range> <nr_ipte_ptes> <ns> <cycles> <instructions>
+ *   BENCH <op> <pages> <cpus> <rep> <global> <local> <range> <ptes> <purges> <ns> <cycles> <instructions>
  *
- * around the operation alone: the kernel's invalidation counters (-1
- * without the workbench's measurement patch, CONFIG_DEBUG_IPTE), the
- * CLOCK_MONOTONIC time, and the CPU cycles and instructions this thread
- * executed in user and kernel mode (-1 where perf_event_open() gives no
- * hardware counters, e.g. under QEMU or without permission). Under QEMU
- * with -icount shift=0 the guest clock advances 1 ns per executed guest
- * instruction, so <ns> is the operation's cost in guest instructions. With
- * any number of vCPUs, the workbench's QEMU plugin (tools/insn-count.c)
- * counts the instructions the vCPU running this thread executes between
- * the two marker instructions around the operation.
+ * around the operation alone: the kernel's TLB purge counters, as a
+ * machine with the IPTE-range facility executes them (struct ipte_counts:
+ * single-entry IPTEs, global and local; ranged IPTEs; the entries they
+ * invalidated; IDTEs and full-mm flushes), all five -1 without the
+ * workbench's measurement patch (series/measure/); the CLOCK_MONOTONIC
+ * time; and the CPU cycles and instructions this thread executed in user
+ * and kernel mode (-1 where perf_event_open() gives no hardware counters,
+ * e.g. under QEMU or without permission). Under QEMU with -icount shift=0
+ * the guest clock advances 1 ns per executed guest instruction, so <ns>
+ * is the operation's cost in guest instructions. With any number of
+ * vCPUs, the workbench's QEMU plugin (tools/insn-count.c) counts the
+ * instructions the vCPU running this thread executes between the two
+ * marker instructions around the operation.
  *
  * <cpus> is the setting: the mm has only ever run on 1 CPU, or helper
  * threads keep it attached to <cpus> - 1 other CPUs, so that invalidations
@@ -602,10 +605,11 @@ static int measure(const struct op *op, long pages, int cpus, int rep)
 	}
 	d = ipte_counts_delta(&before, &after);
 	if (have_counters)
-		printf("BENCH %s %ld %d %d %lu %lu %lu", op->name, pages, cpus,
-		       rep, d.ipte, d.range, d.ptes);
+		printf("BENCH %s %ld %d %d %lu %lu %lu %lu %lu", op->name, pages,
+		       cpus, rep, d.global, d.local, d.range, d.ptes, d.purges);
 	else
-		printf("BENCH %s %ld %d %d -1 -1 -1", op->name, pages, cpus, rep);
+		printf("BENCH %s %ld %d %d -1 -1 -1 -1 -1", op->name, pages, cpus,
+		       rep);
 	printf(" %lld %lld %lld\n", t1 - t0,
 	       p0[0] < 0 || p1[0] < 0 ? -1 : p1[0] - p0[0],
 	       p0[1] < 0 || p1[1] < 0 ? -1 : p1[1] - p0[1]);
@@ -709,7 +713,7 @@ int main(int argc, char **argv)
 ops_ok:
 	have_counters = ipte_counts_read(&probe);
 	if (!have_counters)
-		fprintf(stderr, "mm_bench: no nr_ipte* in /proc/vmstat (kernel without the measurement patch): invalidations not counted\n");
+		fprintf(stderr, "mm_bench: no TLB purge counters in /proc/vmstat (kernel without the workbench's measurement patch, series/measure/): invalidations not counted\n");
 	for (int c = 0; c < nr_cpus; c++) {
 		if (cpus[c] > allowed_cpus() || cpus[c] > 64) {
 			fail("mm_bench", "setting %ld CPUs, but the program may run on %d (at most 64)",
