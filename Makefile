@@ -17,7 +17,8 @@ help:
 	@echo "make mail       build/mail/: the series as v2 mails with your Signed-off-by, validated"
 	@echo "make checkpatch checkpatch.pl --strict on patches/"
 	@echo "make build      build the s390 test kernel (series + series/measure/) into build/s390"
-	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU"
+	@echo "make kunit      run the KUnit suites on s390 and arm64 under QEMU (on s390"
+	@echo "                the lazy MMU suites twice more in one boot, through debugfs)"
 	@echo "make boot-test  boot the test kernel (-smp 1, 2 and 4) and run the guest tests"
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
 	@echo "make static     Coccinelle check of the fast PTE range sections (and its self-test)"
@@ -44,6 +45,7 @@ build: tree
 
 kunit: tree
 	@$(S)/kunit.sh s390
+	@$(S)/kunit-rerun.sh
 	@$(S)/kunit.sh arm64
 
 kernel-doc: tree

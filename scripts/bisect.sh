@@ -16,7 +16,8 @@ S=$(dirname "$0")
 need_tree
 from=${BISECT_FROM:-1}
 [[ $from =~ ^[1-9][0-9]*$ ]] || die "BISECT_FROM=$from is not a patch number (1, 2, ...)"
-command -v sparse >/dev/null || die "sparse missing; run 'make setup'"
+# A sparse that can parse this kernel (Debian 12's cannot: sparse-build.sh).
+sparse_bin=$("$S/sparse-build.sh") || die "no usable sparse for this kernel (see above)"
 mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..series)
 [ ${#commits[@]} -gt 0 ] || die "branch series has no commit over base; run 'make tree'"
 [ "$from" -le ${#commits[@]} ] || die "BISECT_FROM=$from, but the series has ${#commits[@]} patches"
@@ -66,17 +67,8 @@ extra_warnings() {
 # The base's warnings for every C file the series touches that exists there.
 mapfile -t all_files < <(git -C "$LINUX" diff --name-only --diff-filter=AM base..series -- '*.c')
 checkout base
-# The kernel ignores C=2 (with a warning only) when sparse cannot parse
-# its headers: Debian 12's sparse 0.6.4 lacks __typeof_unqual__. Say so.
-if [ "$("$wt/scripts/checker-valid.sh" sparse --arch=s390 -mbig-endian -m64 2>/dev/null)" = 1 ]; then
-	sparse=(C=2)
-	checks="W=1 and sparse"
-else
-	sparse=()
-	checks="W=1 (no sparse)"
-	echo "bisect: NOT RUN: sparse; $(sparse --version 2>&1 | head -n 1) is too old for" \
-		"this kernel (scripts/checker-valid.sh), which needs a newer sparse than Debian's"
-fi
+sparse=(C=2 CHECK="$sparse_bin")
+checks="W=1 and sparse $("$sparse_bin" --version 2>&1 | head -n 1)"
 echo "bisect: the base ($(git -C "$wt" describe --tags base 2>/dev/null || echo base))"
 test_configs
 SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >/dev/null ||

@@ -95,6 +95,7 @@ if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage build yes build_measured
 	stage kunit-s390 no "$S/kunit.sh" s390
 	stage kunit-s390-sleep-report no "$S/kunit-sleep-report.sh" s390
+	stage kunit-s390-rerun no "$S/kunit-rerun.sh"
 	GUEST_TIMEOUT=1800 stage boot-test no boot_tests
 	# The hardware kit's pipeline: its benchmark on the baseline (base +
 	# the purge counters) and the test kernel, CSVs, the compare table.

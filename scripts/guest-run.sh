@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Boot one QEMU s390x guest on the initramfs and judge its console log.
-# usage: guest-run.sh <label> <smp> <tests|bench>
+# usage: guest-run.sh <label> <smp> <tests|bench|kunit>
 # env: KERNEL_DIR (default build/s390), GUEST_TIMEOUT (s, default 600),
 #      GUEST_APPEND (extra kernel command line), GUEST_ONLY (run only
 #      these programs, space-separated), QEMU_EXTRA (extra QEMU options,
@@ -8,7 +8,7 @@
 #      initramfs of scripts/initramfs.sh, which is rebuilt either way)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-[ $# -eq 3 ] || die "usage: guest-run.sh <label> <smp> <tests|bench>"
+[ $# -eq 3 ] || die "usage: guest-run.sh <label> <smp> <tests|bench|kunit>"
 label=$1 smp=$2 dir=$3
 kdir=${KERNEL_DIR:-$BUILD/s390}
 kernel=$kdir/arch/s390/boot/bzImage

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the guest programs and pack them into build/guest/initramfs.cpio:
-# /init, the tests in /tests, the benchmarks in /bench and the selftest
-# runner in /selftests (scripts/selftests.sh appends the selftests).
+# /init, the tests in /tests, the benchmarks in /bench, the selftest
+# runner in /selftests (scripts/selftests.sh appends the selftests) and
+# the KUnit rerun in /kunit.
 # Prints the names of the tests.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +19,7 @@ fi
 tests=$(make -s -C "$TOP/guest" list-tests)
 bench=$(make -s -C "$TOP/guest" list-bench)
 selftests=$(make -s -C "$TOP/guest" list-selftests)
+kunit=$(make -s -C "$TOP/guest" list-kunit)
 {
 	echo "dir /dev 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
@@ -33,6 +35,10 @@ selftests=$(make -s -C "$TOP/guest" list-selftests)
 	echo "dir /selftests 0755 0 0"
 	for s in $selftests; do
 		echo "file /selftests/$s $out/selftests/$s 0755 0 0"
+	done
+	echo "dir /kunit 0755 0 0"
+	for k in $kunit; do
+		echo "file /kunit/$k $out/kunit/$k 0755 0 0"
 	done
 } >"$out/initramfs.list"
 "$gen" "$out/initramfs.list" >"$out/initramfs.cpio" || die "gen_init_cpio failed"
