@@ -29,9 +29,7 @@ wdir=$BUILD/bisect-warnings
 mkdir -p "$wdir"
 # The test config without the purge counters, which only the measured
 # trees have (series/measure/).
-test_configs() {
-	configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
-}
+configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
 git -C "$LINUX" worktree prune
 if [ ! -e "$wt/.git" ]; then
 	git -C "$LINUX" worktree add -q -f --detach "$wt" base ||
@@ -70,7 +68,6 @@ checkout base
 sparse=(C=2 CHECK="$sparse_bin")
 checks="W=1 and sparse $("$sparse_bin" --version 2>&1 | head -n 1)"
 echo "bisect: the base ($(git -C "$wt" describe --tags base 2>/dev/null || echo base))"
-test_configs
 SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >/dev/null ||
 	die "the base does not build with the test config (see $LOGS/build-$name.log)"
 rm -f "$wdir"/base-*.txt
@@ -89,7 +86,6 @@ for ((i = from; i <= ${#commits[@]}; i++)); do
 	echo "bisect: patch $i/${#commits[@]}: $subject"
 	checkout "$c"
 	problems=()
-	test_configs
 	if ! SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >"$wdir/build.out" 2>&1; then
 		problems+=("the s390 test kernel does not build: $(grep -m 3 -E 'error' "$wdir/build.out" | tr '\n' ' ')")
 	elif [ -s "$LOGS/build-$name.warnings" ]; then

@@ -16,17 +16,13 @@ label=kunit-s390-raw-access
 out=$BUILD/kunit-s390-kasan
 log=$LOGS/$label.log
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-kcfgs=()
-kc=$(kunit_configs s390)
-while read -r f; do
-	kcfgs+=(--kunitconfig="$f")
-done <<<"$kc"
+kunit_config_args s390
 
 echo "$label: building the KASAN KUnit kernel and running $case_name (log: $log)"
 start=$SECONDS
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch=s390 \
 	--cross_compile=s390x-linux-gnu- --make_options="CC=ccache s390x-linux-gnu-gcc" \
-	--build_dir="$out" "${kcfgs[@]}" \
+	--build_dir="$out" "${kunit_args[@]}" \
 	--kconfig_add CONFIG_KASAN=y --kconfig_add CONFIG_KASAN_GENERIC=y \
 	--kconfig_add CONFIG_KASAN_INLINE=y --kconfig_add CONFIG_S390_DEBUG_LAZY_MMU=y \
 	--qemu_args="-smp 2" --jobs="$JOBS" --timeout=600 --raw_output=all \

@@ -17,16 +17,12 @@ out=$BUILD/kunit-$arch
 log=$LOGS/$label.log
 [ -f "$out/.config" ] || die "no KUnit build in $out: run 'scripts/kunit.sh $arch' first"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-kcfgs=()
-kc=$(kunit_configs "$arch")
-while read -r f; do
-	kcfgs+=(--kunitconfig="$f")
-done <<<"$kc"
+kunit_config_args "$arch"
 
 echo "$label: booting the kunit-$arch kernel for $case_name (log: $log)"
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
 	--cross_compile="$cross" --make_options="CC=ccache ${cross}gcc" \
-	--build_dir="$out" "${kcfgs[@]}" \
+	--build_dir="$out" "${kunit_args[@]}" \
 	--qemu_args="-smp 2" --jobs="$JOBS" --timeout=300 --raw_output=all \
 	--kernel_args=lazy_mmu_mode_kunit.sleep_report=1 \
 	"lazy_mmu_mode.$case_name") >"$log" 2>&1 || true

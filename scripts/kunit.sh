@@ -23,11 +23,7 @@ done
 # test mm) is what the s390 batch serves.
 qemu_args="-smp 2"
 cross=$(kunit_cross "$arch")
-kcfgs=()
-kc=$(kunit_configs "$arch")
-while read -r f; do
-	kcfgs+=(--kunitconfig="$f")
-done <<<"$kc"
+kunit_config_args "$arch"
 suites=$TOP/configs/kunit-suites-$arch.txt
 [ -f "$suites" ] || die "missing $suites"
 out=$BUILD/$label
@@ -42,7 +38,7 @@ start=$SECONDS
 rc=0
 (cd "$LINUX" && python3 tools/testing/kunit/kunit.py run --arch="$arch" \
 	${cross:+--cross_compile="$cross"} --make_options="CC=ccache ${cross}gcc" \
-	--build_dir="$out" "${kcfgs[@]}" "${extra[@]}" \
+	--build_dir="$out" "${kunit_args[@]}" "${extra[@]}" \
 	--qemu_args="$qemu_args" --jobs="$JOBS" --timeout=900 --json="$json") >"$log" 2>&1 || rc=$?
 echo "$label: kunit.py exited $rc after $((SECONDS - start)) s"
 if [ ! -s "$json" ]; then

@@ -46,6 +46,17 @@ kunit_configs() {
 	done
 }
 
+# kunit_config_args <arch> [tree]: kunit_args=(--kunitconfig=<file>...) of
+# kunit_configs, for kunit.py; exits with its message when one is missing.
+kunit_config_args() {
+	local kc f
+	kc=$(kunit_configs "$@") || exit 1
+	kunit_args=()
+	while read -r f; do
+		kunit_args+=(--kunitconfig="$f")
+	done <<<"$kc"
+}
+
 die() {
 	echo "error: $*" >&2
 	exit 1

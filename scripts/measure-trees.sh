@@ -12,9 +12,9 @@ set -euo pipefail
 need_tree
 dir=$TOP/series/measure
 
-# sync <worktree> <branch> <start> <patch>...: the worktree on <branch> =
+# sync_tree <worktree> <branch> <start> <patch>...: the worktree on <branch> =
 # <start> + the patches, recreated only when that is not what it holds.
-sync() {
+sync_tree() {
 	local wt=$1 branch=$2 start=$3 have want p
 	shift 3
 	if [ ! -d "$wt/.git" ] && [ ! -f "$wt/.git" ]; then
@@ -57,5 +57,5 @@ done <"$dir/baseline-patches"
 all=("$dir"/*.patch)
 [ -f "${all[0]}" ] || die "no measurement patch in $dir"
 
-sync "$BASELINE" baseline base "${base_patches[@]}"
-sync "$MEASURED" measured series "${all[@]}"
+sync_tree "$BASELINE" baseline base "${base_patches[@]}"
+sync_tree "$MEASURED" measured series "${all[@]}"
