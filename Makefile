@@ -21,6 +21,7 @@ help:
 	@echo "                the lazy MMU suites twice more in one boot, through debugfs)"
 	@echo "make boot-test  boot the test kernel (-smp 1, 2 and 4) and run the guest tests"
 	@echo "make kernel-doc kernel-doc -Wall on the headers the series touches"
+	@echo "make docs       htmldocs of the Documentation/ the series touches, vs the base"
 	@echo "make static     Coccinelle check of the fast PTE range sections (and its self-test)"
 	@echo "make cross      compile the touched generic files for x86_64, arm64, powerpc"
 	@echo "make bisect     every patch on its own: s390 build, cross builds, W=1 and sparse"
@@ -50,6 +51,9 @@ kunit: tree
 
 kernel-doc: tree
 	@$(S)/kerneldoc.sh
+
+docs: tree
+	@$(S)/docs-build.sh
 
 static: tree
 	@$(S)/lazy-mmu-static.sh --self-test
@@ -85,4 +89,4 @@ mail: tree
 selftests: tree
 	@$(S)/selftests.sh
 
-.PHONY: help setup tree export checkpatch build kunit kernel-doc static cross bisect boot-test check check-full demo bench hw-kit mail selftests
+.PHONY: help setup tree export checkpatch build kunit kernel-doc docs static cross bisect boot-test check check-full demo bench hw-kit mail selftests

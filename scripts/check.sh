@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test run, as CI runs it: setup, tree, checkpatch, kernel-doc,
+# htmldocs of the touched Documentation/ against the base,
 # the Coccinelle check of fast PTE range sections (and its self-test),
 # the hardware kit's host-side scripts on known input, make mail with a
 # test identity (and its refusals), s390 build, KUnit
@@ -88,6 +89,7 @@ build_baseline() {
 if [ "${CHECK_FULL:-0}" != 1 ]; then
 	stage checkpatch no "$S/checkpatch.sh"
 	stage kernel-doc no "$S/kerneldoc.sh"
+	stage docs no "$S/docs-build.sh"
 	stage lazy-mmu-static-selftest no "$S/lazy-mmu-static.sh" --self-test
 	stage lazy-mmu-static no "$S/lazy-mmu-static.sh"
 	stage hw-kit-selftest no "$S/hw-kit-selftest.sh"

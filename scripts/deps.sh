@@ -8,7 +8,7 @@ pkgs=(
 	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu
 	make flex bison bc libelf-dev libssl-dev cpio xz-utils
 	python3 python3-ply python3-git ccache git perl gnuplot-nox
-	coccinelle git-email sparse
+	coccinelle git-email sparse python3-sphinx
 )
 
 missing=()
