@@ -66,7 +66,11 @@ extra_warnings() {
 mapfile -t all_files < <(git -C "$LINUX" diff --name-only --diff-filter=AM base..series -- '*.c')
 checkout base
 sparse=(C=2 CHECK="$sparse_bin")
+# Debian's 0.6.5~rc1 calls itself 0.6.4: name the build it came from too.
 checks="W=1 and sparse $("$sparse_bin" --version 2>&1 | head -n 1)"
+case $sparse_bin in
+"$BUILD"/tools/*) checks+=" (${sparse_bin#"$BUILD"/tools/})" ;;
+esac
 echo "bisect: the base ($(git -C "$wt" describe --tags base 2>/dev/null || echo base))"
 SRC=$wt "$S/build.sh" "$name" "${configs[@]}" >/dev/null ||
 	die "the base does not build with the test config (see $LOGS/build-$name.log)"
