@@ -57,6 +57,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -89,6 +90,12 @@ struct op {
 	void (*teardown)(struct region *r);
 	/* Run only when named in the ops option. */
 	int only_on_request;
+	/*
+	 * Optional: after the instructions are counted, before the counters
+	 * are read, wait for what run() started, so that its invalidations
+	 * land in the counts every time.
+	 */
+	void (*settle)(struct region *r);
 };
 
 /*
@@ -174,31 +181,59 @@ static int run_fault(struct region *r)
 	return 0;
 }
 
+/* Two pipes: the child says it is ready on one, waits for EOF on the other. */
+static int child_pipes(int ready[2], int release[2])
+{
+	if (pipe(ready))
+		return -1;
+	if (!pipe(release))
+		return 0;
+	close(ready[0]);
+	close(ready[1]);
+	return -1;
+}
+
 /*
  * fork() as the parent sees it: copying the page tables and write
- * protecting the parent's PTEs. The child waits on a pipe until the
- * measurement is over, so that its exit is not measured.
+ * protecting the parent's PTEs. The child says it is running, then waits
+ * on a pipe until the measurement is over, so that its exit is not
+ * measured. Its first steps write to its stack (copy-on-write faults,
+ * with their invalidations): settle_fork() waits for them before the
+ * counters are read, so that they are counted every time rather than
+ * when the scheduler happens to run the child in time.
  */
-static int fork_release_fd = -1;
+static int fork_release_fd = -1, fork_ready_fd = -1;
 
 static int run_fork(struct region *r)
 {
-	int fds[2];
+	int fds[2], ready[2];
 	char c;
 	pid_t pid;
 
-	if (pipe(fds))
+	if (child_pipes(ready, fds))
 		return -1;
 	pid = fork();
 	if (pid == 0) {
 		close(fds[1]);
-		if (read(fds[0], &c, 1) < 0)
+		close(ready[0]);
+		if (write(ready[1], "r", 1) != 1 || read(fds[0], &c, 1) < 0)
 			_exit(1);
 		_exit(0);
 	}
 	close(fds[0]);
+	close(ready[1]);
 	fork_release_fd = fds[1];
+	fork_ready_fd = ready[0];
 	return pid < 0 ? -1 : 0;
+}
+
+static void settle_fork(struct region *r)
+{
+	char c;
+
+	/* EOF if the child died: teardown_fork() reaps it either way. */
+	if (read(fork_ready_fd, &c, 1) < 0)
+		fail("mm_bench", "fork: no word from the child: %s", strerror(errno));
 }
 
 static void teardown_fork(struct region *r)
@@ -206,6 +241,7 @@ static void teardown_fork(struct region *r)
 	int status;
 
 	close(fork_release_fd);
+	close(fork_ready_fd);
 	while (wait(&status) > 0)
 		;
 	teardown_unmap(r);
@@ -257,25 +293,13 @@ static void exit_unshare_counter_buffer(void)
 	ipte_counts_read(&unused);
 }
 
-/* Two pipes: the child says it is ready on one, waits for EOF on the other. */
-static int exit_pipes(int ready[2], int release[2])
-{
-	if (pipe(ready))
-		return -1;
-	if (!pipe(release))
-		return 0;
-	close(ready[0]);
-	close(ready[1]);
-	return -1;
-}
-
 static const char *setup_exit(struct region *r)
 {
 	int ready[2], release[2];
 	char c;
 	pid_t pid;
 
-	if (exit_pipes(ready, release))
+	if (child_pipes(ready, release))
 		return "no pipes for the child";
 	pid = fork();
 	if (pid == 0) {
@@ -464,21 +488,21 @@ static int run_clear_refs4(struct region *r)
 }
 
 static const struct op ops[] = {
-	{ "fault", setup_empty, run_fault, teardown_unmap, 0 },
-	{ "fork", setup_populated, run_fork, teardown_fork, 0 },
-	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1 },
-	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0 },
-	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0 },
-	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0 },
-	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0 },
-	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0 },
-	{ "cold", setup_populated, run_cold, teardown_unmap, 0 },
-	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0 },
-	{ "free", setup_populated, run_free, teardown_unmap, 0 },
-	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0 },
-	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0 },
-	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0 },
-	{ "exit", setup_exit, run_exit, teardown_exit, 0 },
+	{ "fault", setup_empty, run_fault, teardown_unmap, 0, NULL },
+	{ "fork", setup_populated, run_fork, teardown_fork, 0, settle_fork },
+	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1, settle_fork },
+	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0, NULL },
+	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0, NULL },
+	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0, NULL },
+	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0, NULL },
+	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0, NULL },
+	{ "cold", setup_populated, run_cold, teardown_unmap, 0, NULL },
+	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0, NULL },
+	{ "free", setup_populated, run_free, teardown_unmap, 0, NULL },
+	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0, NULL },
+	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0, NULL },
+	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0, NULL },
+	{ "exit", setup_exit, run_exit, teardown_exit, 0, NULL },
 };
 
 static long long now_ns(void)
@@ -596,6 +620,8 @@ static int measure(const struct op *op, long pages, int cpus, int rep)
 	insn_count_stop();
 	t1 = now_ns();
 	perf_read(p1);
+	if (!rc && op->settle)
+		op->settle(&r);
 	ipte_counts_read(&after);
 	op->teardown(&r);
 	if (rc) {
@@ -667,6 +693,29 @@ static void usage(void)
 	fprintf(stderr, "\n  (*) only when named\n");
 }
 
+/*
+ * The stack starts at a random offset within its page (and the heap at a
+ * random page): whether the measured code's frames straddle a page
+ * boundary would then differ from process to process, and after fork or
+ * clear_refs every page written in the window costs an invalidation. Run
+ * with a fixed layout, the same on every kernel compared.
+ */
+static void fixed_layout(char **argv)
+{
+	int persona = personality(0xffffffff);
+
+	if (persona < 0 || (persona & ADDR_NO_RANDOMIZE))
+		return;
+	if (personality(persona | ADDR_NO_RANDOMIZE) < 0) {
+		fail("mm_bench", "personality(ADDR_NO_RANDOMIZE): %s", strerror(errno));
+		exit(1);
+	}
+	execv("/proc/self/exe", argv);
+	fail("mm_bench", "cannot re-execute itself without address space randomization: %s",
+	     strerror(errno));
+	exit(1);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -685,6 +734,7 @@ int main(int argc, char **argv)
 	struct ipte_counts probe;
 	int nr_pages, nr_cpus, opt;
 
+	fixed_layout(argv);
 	while ((opt = getopt_long(argc, argv, "p:c:r:o:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': page_list = optarg; break;
