@@ -30,11 +30,7 @@ mkdir -p "$wdir"
 # The test config without the purge counters, which only the measured
 # trees have (series/measure/).
 configs=("$TOP/configs/base.config" "$TOP/configs/debug.config")
-git -C "$LINUX" worktree prune
-if [ ! -e "$wt/.git" ]; then
-	git -C "$LINUX" worktree add -q -f --detach "$wt" base ||
-		die "cannot create the worktree $wt"
-fi
+detached_worktree "$wt" base
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 
 # checkout <rev>: the worktree at <rev>, nothing else in it.

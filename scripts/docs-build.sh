@@ -14,11 +14,7 @@ SPHINX=/usr/bin/sphinx-build
 	die "docs: Debian's python3-sphinx is not installed (make setup installs it)"
 
 base_tree=$BUILD/docs-base
-if [ ! -d "$base_tree/Documentation" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$base_tree" base ||
-		die "docs: cannot check out the base into $base_tree"
-fi
+detached_worktree "$base_tree" base
 [ "$(git -C "$base_tree" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse base)" ] ||
 	git -C "$base_tree" checkout -q --detach base
 

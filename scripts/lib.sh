@@ -67,6 +67,15 @@ need_tree() {
 		die "no kernel tree at $LINUX; run 'make tree' first"
 }
 
+# detached_worktree <dir> <rev>: a worktree of the kernel tree at <dir>,
+# created at <rev> (detached) if it does not exist yet.
+detached_worktree() {
+	git -C "$LINUX" worktree prune
+	[ -e "$1/.git" ] ||
+		git -C "$LINUX" worktree add -q -f --detach "$1" "$2" ||
+		die "cannot create the worktree $1"
+}
+
 # Run a long command with its output in a log; on failure show the error lines.
 run_logged() {
 	local log=$1
