@@ -19,7 +19,7 @@ pages=${BENCH_PAGES:-1,16,256,4096}
 results=$BUILD/results
 mkdir -p "$results"
 # Built first: a missing compiler should not wait for the other runs.
-plugin=$("$(dirname "$0")/insn-count-build.sh")
+plugin=$("$(dirname "$0")/plugin-build.sh" insn-count)
 insn=$results/$label-cost2.insn
 # QEMU splits -plugin's argument at commas.
 [[ "$plugin$insn" != *,* ]] || die "a comma in $plugin or $insn breaks QEMU's -plugin option"

@@ -9,6 +9,9 @@ pkgs=(
 	make flex bison bc libelf-dev libssl-dev cpio xz-utils
 	python3 python3-ply python3-git ccache git perl gnuplot-nox
 	coccinelle git-email sparse python3-sphinx
+	# git send-email's Mail::Address: only a Recommends of git-email,
+	# and recommends are not installed
+	libmailtools-perl
 )
 
 missing=()

@@ -28,11 +28,10 @@
  * z/Architecture machine, in QEMU or not. Compilers and assemblers emit BC 0
  * only as "nop" with displacement 0 (and pad with "nopr %r7", BCR 0,7).
  *
- * QEMU 7.2 implements plugin API version 1, and Debian ships no
- * qemu-plugin.h: the declarations below are the part of QEMU 7.2's
- * include/qemu/qemu-plugin.h this plugin uses. Each vCPU has its own counter,
- * updated only by the thread running that vCPU; API version 1 has no
- * per-vCPU inline counters, so every instruction calls count_insn().
+ * QEMU 7.2 implements plugin API version 1 (qemu-plugin-v1.h). Each vCPU
+ * has its own counter, updated only by the thread running that vCPU; API
+ * version 1 has no per-vCPU inline counters, so every instruction calls
+ * count_insn().
  */
 #include <errno.h>
 #include <pthread.h>
@@ -43,60 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --- QEMU 7.2 plugin API, version 1 --- */
-typedef uint64_t qemu_plugin_id_t;
-
-typedef struct qemu_info_t {
-	const char *target_name;
-	struct {
-		int min;
-		int cur;
-	} version;
-	bool system_emulation;
-	union {
-		struct {
-			int smp_vcpus;
-			int max_vcpus;
-		} system;
-	};
-} qemu_info_t;
-
-struct qemu_plugin_tb;
-struct qemu_plugin_insn;
-
-enum qemu_plugin_cb_flags {
-	QEMU_PLUGIN_CB_NO_REGS,
-	QEMU_PLUGIN_CB_R_REGS,
-	QEMU_PLUGIN_CB_RW_REGS,
-};
-
-typedef void (*qemu_plugin_udata_cb_t)(qemu_plugin_id_t id, void *userdata);
-typedef void (*qemu_plugin_vcpu_udata_cb_t)(unsigned int vcpu_index,
-					    void *userdata);
-typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id,
-					       struct qemu_plugin_tb *tb);
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-					   qemu_plugin_vcpu_tb_trans_cb_t cb);
-void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
-					    qemu_plugin_vcpu_udata_cb_t cb,
-					    enum qemu_plugin_cb_flags flags,
-					    void *userdata);
-void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id,
-				    qemu_plugin_udata_cb_t cb, void *userdata);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
-						 size_t idx);
-const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
-size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
-
-#define QEMU_PLUGIN_EXPORT __attribute__((visibility("default")))
-/* QEMU refuses a plugin without this symbol; 7.2 accepts versions 0 and 1. */
-QEMU_PLUGIN_EXPORT int qemu_plugin_version = 1;
-/* --- end of the QEMU API --- */
-
-static const unsigned char marker_start[4] = { 0x47, 0x00, 0x0b, 0x51 };
-static const unsigned char marker_stop[4] = { 0x47, 0x00, 0x0b, 0x50 };
+#include "qemu-plugin-v1.h"
 
 /* One per vCPU, a cache line each: the vCPU threads write them in parallel. */
 struct vcpu {
@@ -158,13 +104,6 @@ static void on_stop(unsigned int vcpu, void *udata)
 	emit("INSN %u %llu\n", vcpu, (unsigned long long)(v->count - v->start));
 }
 
-static bool is_marker(const struct qemu_plugin_insn *insn,
-		      const unsigned char *marker)
-{
-	return qemu_plugin_insn_size(insn) == 4 &&
-	       !memcmp(qemu_plugin_insn_data(insn), marker, 4);
-}
-
 /* At translation: which callback each instruction of the block gets. */
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
@@ -195,19 +134,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 					   const qemu_info_t *info,
 					   int argc, char **argv)
 {
-	for (int i = 0; i < argc; i++) {
-		if (!strncmp(argv[i], "out=", 4) && argv[i][4]) {
-			out_path = argv[i] + 4;
-		} else {
-			fprintf(stderr, "insn-count: unknown argument '%s' (usage: -plugin insn-count.so,out=FILE)\n",
-				argv[i]);
-			return -1;
-		}
-	}
-	if (!out_path) {
-		fprintf(stderr, "insn-count: no output file (usage: -plugin insn-count.so,out=FILE)\n");
+	out_path = plugin_out_path("insn-count", argc, argv);
+	if (!out_path)
 		return -1;
-	}
 	if (!info->system_emulation || info->system.max_vcpus < 1) {
 		fprintf(stderr, "insn-count: only for system emulation (qemu-system-*)\n");
 		return -1;
