@@ -137,11 +137,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	out_path = plugin_out_path("insn-count", argc, argv);
 	if (!out_path)
 		return -1;
-	if (!info->system_emulation || info->system.max_vcpus < 1) {
-		fprintf(stderr, "insn-count: only for system emulation (qemu-system-*)\n");
+	nr_vcpus = plugin_system_vcpus("insn-count", info);
+	if (!nr_vcpus)
 		return -1;
-	}
-	nr_vcpus = info->system.max_vcpus;
 	vcpus = calloc(nr_vcpus, sizeof(*vcpus));
 	out = fopen(out_path, "w");
 	if (!vcpus || !out) {

@@ -133,11 +133,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 	out_path = plugin_out_path("insn-profile", argc, argv);
 	if (!out_path)
 		return -1;
-	if (!info->system_emulation || info->system.max_vcpus < 1) {
-		fprintf(stderr, "insn-profile: only for system emulation (qemu-system-*)\n");
+	nr_vcpus = plugin_system_vcpus("insn-profile", info);
+	if (!nr_vcpus)
 		return -1;
-	}
-	nr_vcpus = info->system.max_vcpus;
 	slots = calloc(NR_SLOTS, sizeof(*slots));
 	in_window = calloc(nr_vcpus, sizeof(*in_window));
 	if (!slots || !in_window) {

@@ -99,4 +99,19 @@ static inline const char *plugin_out_path(const char *name, int argc,
 	return path;
 }
 
+/*
+ * The vCPU count of a system emulation; 0, with a message, for anything
+ * else (the plugins keep per-vCPU state and need the markers' guest).
+ */
+static inline unsigned int plugin_system_vcpus(const char *name,
+					       const qemu_info_t *info)
+{
+	if (!info->system_emulation || info->system.max_vcpus < 1) {
+		fprintf(stderr, "%s: only for system emulation (qemu-system-*)\n",
+			name);
+		return 0;
+	}
+	return info->system.max_vcpus;
+}
+
 #endif /* QEMU_PLUGIN_V1_H */
