@@ -38,7 +38,10 @@ log=$LOGS/$label.log
 echo "guest[$label]: -smp $smp running $(echo $programs) (console: $log)"
 start=$SECONDS
 rc=0
-timeout -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
+# --foreground: stay in the caller's process group, so that a timeout or
+# Ctrl-C around make also stops QEMU (without it, timeout makes a group of
+# its own, which outlives the make that started it).
+timeout --foreground -k 10 "$limit" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu \
 	-smp "$smp" -m 1G -nographic -no-reboot ${QEMU_EXTRA:-} \
 	-kernel "$kernel" -initrd "${INITRD:-$BUILD/guest/initramfs.cpio}" \
 	-append "panic=-1 guest.dir=$dir $only $poison ${GUEST_APPEND:-}" </dev/null >"$log" 2>&1 || rc=$?
