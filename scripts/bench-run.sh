@@ -15,6 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -ge 2 ] || die "usage: bench-run.sh <label> <kernel build dir> [kernel command line]"
 label=$1 kdir=$2 extra=${3:-}
+"$(dirname "$0")/bench-options.sh"
 pages=${BENCH_PAGES:-1,16,256,4096}
 results=$BUILD/results
 mkdir -p "$results"

@@ -12,6 +12,7 @@ configs=("$TOP/configs/base.config"
 	 "$TOP/configs/measure.config")
 t0=$SECONDS
 
+"$S/bench-options.sh"
 "$S/deps.sh"
 "$S/base.sh"
 "$S/tree.sh"
