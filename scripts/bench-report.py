@@ -29,7 +29,9 @@ PTES_PER_TABLE = 256
 # Operations the goals below apply to: those whose walkers the series
 # batches, and munmap/dontneed, which it does not batch yet (zap_pte_range()
 # keeps a plain section). The others are controls: fault, pageout,
-# pagemap_scan and exit.
+# pagemap_scan and exit; and reclaim, reclaim_mglru, where the series
+# batches only the young clearing of the multi-gen LRU's look-around (and
+# of large folios, which the region has none of): their ratio is reported.
 BATCHED = ("fork", "mprotect", "sparse", "munmap", "mremap", "dontneed", "cold",
            "free", "clear_refs1", "clear_refs4")
 # Passes over the region per operation: mprotect and sparse go RW->R and back.
@@ -198,6 +200,11 @@ def report_goals(rows):
     else:
         verdict = "met" if not miss else "NOT met: " + ", ".join(miss)
     print(f"  ranged invalidations <= page tables and >= 250x fewer (2 CPUs, >= 256 pages): {verdict}")
+    reclaim = [f"{r['op']}/{r['pages']} {r['baseline_inval']} -> {r['patched_inval']}"
+               for r in inval if r["cpus"] == 2 and r["op"].startswith("reclaim")]
+    if reclaim:
+        print("  reclaim, invalidations baseline -> patched (2 CPUs; reported, no goal): "
+              + ", ".join(reclaim))
     one = [r for r in inval if r["cpus"] == 1]
     miss = [f"{r['op']}/{r['pages']}" for r in one
             if r["baseline_inval"] == 0 and r["patched_inval"] > 0]

@@ -9,7 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 S=$(dirname "$0")
 configs=("$TOP/configs/base.config"
-	 "$TOP/configs/measure.config")
+	 "$TOP/configs/measure.config"
+	 "$TOP/configs/reclaim.config")
 t0=$SECONDS
 
 "$S/bench-options.sh"

@@ -38,6 +38,11 @@
  *   clear_refs1   "1" to /proc/self/clear_refs: clear the young bits
  *   clear_refs4   "4": clear the soft-dirty bits (CONFIG_MEM_SOFT_DIRTY)
  *   exit          a child process holding the region exits and is reaped
+ *   reclaim       memory.reclaim of the region's size from a memory cgroup
+ *                 holding the process, with swap on zram (young bits
+ *                 cleared through the rmap walk, page by page)
+ *   reclaim_mglru the same with the multi-gen LRU on (its look-around
+ *                 clears the young bits of up to 64 neighbours at once)
  * An operation that cannot run here (no THP, no soft-dirty) is skipped
  * with a line "mm_bench: <op> of <pages> pages skipped: <why>" on stderr.
  *
@@ -64,6 +69,7 @@
 #include <unistd.h>
 
 #include "../guest.h"
+#include "../reclaim.h"
 
 /*
  * The region an operation works on, the address mremap moves it to, and
@@ -96,6 +102,11 @@ struct op {
 	 * land in the counts every time.
 	 */
 	void (*settle)(struct region *r);
+	/*
+	 * Optional: after the counters are read, check that run() did what
+	 * is measured; returns NULL, or what it did not do (a failure).
+	 */
+	const char *(*verify)(struct region *r);
 };
 
 /*
@@ -487,22 +498,94 @@ static int run_clear_refs4(struct region *r)
 	return write_clear_refs("4");
 }
 
+/*
+ * Reclaim: the process moves into a memory cgroup of its own with the
+ * first reclaim setup (so reclaim operations come last: the rest of the
+ * setting would run charged there), and the region, populated after that,
+ * is charged there. Its pages are young, as after a first touch: reclaim
+ * finds them referenced through the rmap walk, clears the young bits (an
+ * IPTE each on s390, where the young bit is software: an old entry is
+ * invalid) and, with the multi-gen LRU, those of up to 64 neighbours at
+ * once (lru_gen_look_around()). Pages it can take go to zram.
+ */
+/* Why there is no swap (main() tries to set it up), or NULL. */
+static const char *no_swap;
+
+static const char *setup_reclaim_lru(struct region *r, int mglru)
+{
+	const char *skip = no_swap ?: reclaim_enter_memcg();
+
+	if (skip)
+		return skip;
+	if (reclaim_lru_gen(mglru))
+		return "cannot switch the multi-gen LRU (kernel without CONFIG_LRU_GEN)";
+	return setup_populated(r);
+}
+
+static const char *setup_reclaim(struct region *r)
+{
+	return setup_reclaim_lru(r, 0);
+}
+
+static const char *setup_reclaim_mglru(struct region *r)
+{
+	return setup_reclaim_lru(r, 1);
+}
+
+static int run_reclaim(struct region *r)
+{
+	return reclaim_bytes(r->size);
+}
+
+#define PM_SWAP		(1ULL << 62)
+
+/*
+ * Most of the region must be out. Below 16 pages the process's few other
+ * pages in the cgroup (stack, heap) can meet reclaim's goal first, and the
+ * multi-gen LRU keeps a page it found referenced: there, the check is
+ * memory.reclaim's own (it fails unless it reclaimed the region's size).
+ */
+static const char *verify_reclaimed(struct region *r)
+{
+	static char why[96];
+	size_t out = 0, pages = r->size / PAGE_SIZE;
+
+	for (size_t off = 0; off < r->size; off += PAGE_SIZE)
+		out += !!(pagemap_entry(r->p + off) & PM_SWAP);
+	if (pages < 16 || out * 2 > pages)
+		return NULL;
+	snprintf(why, sizeof(why), "%zu of %zu pages swapped out", out, pages);
+	return why;
+}
+
+/* The multi-gen LRU off again, for whatever runs next. */
+static void teardown_reclaim(struct region *r)
+{
+	teardown_unmap(r);
+	reclaim_lru_gen(0);
+}
+
 static const struct op ops[] = {
-	{ "fault", setup_empty, run_fault, teardown_unmap, 0, NULL },
-	{ "fork", setup_populated, run_fork, teardown_fork, 0, settle_fork },
-	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1, settle_fork },
-	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0, NULL },
-	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0, NULL },
-	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0, NULL },
-	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0, NULL },
-	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0, NULL },
-	{ "cold", setup_populated, run_cold, teardown_unmap, 0, NULL },
-	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0, NULL },
-	{ "free", setup_populated, run_free, teardown_unmap, 0, NULL },
-	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0, NULL },
-	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0, NULL },
-	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0, NULL },
-	{ "exit", setup_exit, run_exit, teardown_exit, 0, NULL },
+	{ "fault", setup_empty, run_fault, teardown_unmap, 0, NULL, NULL },
+	{ "fork", setup_populated, run_fork, teardown_fork, 0, settle_fork, NULL },
+	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1, settle_fork, NULL },
+	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0, NULL, NULL },
+	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0, NULL, NULL },
+	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0, NULL, NULL },
+	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0, NULL, NULL },
+	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0, NULL, NULL },
+	{ "cold", setup_populated, run_cold, teardown_unmap, 0, NULL, NULL },
+	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0, NULL, NULL },
+	{ "free", setup_populated, run_free, teardown_unmap, 0, NULL, NULL },
+	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0, NULL, NULL },
+	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0, NULL, NULL },
+	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0, NULL, NULL },
+	{ "exit", setup_exit, run_exit, teardown_exit, 0, NULL, NULL },
+	/* Last: they move the process into a memory cgroup (above). */
+	{ "reclaim", setup_reclaim, run_reclaim, teardown_reclaim, 0, NULL,
+	  verify_reclaimed },
+	{ "reclaim_mglru", setup_reclaim_mglru, run_reclaim, teardown_reclaim, 0,
+	  NULL, verify_reclaimed },
 };
 
 static long long now_ns(void)
@@ -602,8 +685,8 @@ static int measure(const struct op *op, long pages, int cpus, int rep)
 	struct ipte_counts before, after, d;
 	struct region r = { .size = pages * PAGE_SIZE, .cpus = cpus };
 	long long t0, t1, p0[2], p1[2];
-	const char *skip;
-	int rc;
+	const char *skip, *not_done = NULL;
+	int rc, err;
 
 	skip = op->setup(&r);
 	if (skip) {
@@ -618,15 +701,22 @@ static int measure(const struct op *op, long pages, int cpus, int rep)
 	insn_count_start();
 	rc = op->run(&r);
 	insn_count_stop();
+	err = errno;
 	t1 = now_ns();
 	perf_read(p1);
 	if (!rc && op->settle)
 		op->settle(&r);
 	ipte_counts_read(&after);
+	if (!rc && op->verify)
+		not_done = op->verify(&r);
 	op->teardown(&r);
 	if (rc) {
 		fail("mm_bench", "%s of %ld pages failed: %s", op->name, pages,
-		     strerror(errno));
+		     strerror(err));
+		return -1;
+	}
+	if (not_done) {
+		fail("mm_bench", "%s of %ld pages: %s", op->name, pages, not_done);
 		return -1;
 	}
 	d = ipte_counts_delta(&before, &after);
@@ -762,6 +852,16 @@ int main(int argc, char **argv)
 	}
 ops_ok:
 	have_counters = ipte_counts_read(&probe);
+	/*
+	 * The reclaim operations need swap; it is on for every setting and
+	 * operation of the run alike then (MADV_PAGEOUT swaps out with it).
+	 * Not set up otherwise: the hardware kit does not touch the machine.
+	 */
+	if (listed(op_list, "reclaim", 1) || listed(op_list, "reclaim_mglru", 1))
+		no_swap = reclaim_swap_on();
+	if (no_swap)
+		fprintf(stderr, "mm_bench: no swap (%s): MADV_PAGEOUT drops nothing, reclaim is skipped\n",
+			no_swap);
 	if (!have_counters)
 		fprintf(stderr, "mm_bench: no TLB purge counters in /proc/vmstat (kernel without the workbench's measurement patch, series/measure/): invalidations not counted\n");
 	for (int c = 0; c < nr_cpus; c++) {

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reclaim on demand for mm_bench: anonymous memory needs swap, which the
+ * guest gets on a zram device, and a memory cgroup whose memory.reclaim
+ * file reclaims from this process alone. The guest has no mkswap, mount
+ * or cgroup tools, so this file does their part.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "reclaim.h"
+
+#define ZRAM_SYSFS	"/sys/block/zram0"
+#define ZRAM_DEV	"/dev/zram0"
+/* Virtual size: zram stores the pages, compressed, as they come. */
+#define ZRAM_BYTES	(512UL << 20)
+#define CGROUP_ROOT	"/sys/fs/cgroup"
+#define CGROUP_BENCH	CGROUP_ROOT "/mm_bench"
+#define LRU_GEN		"/sys/kernel/mm/lru_gen/enabled"
+
+static int reclaim_fd = -1;
+static char why[160];
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = -1;
+
+	if (fd >= 0) {
+		n = write(fd, text, strlen(text));
+		close(fd);
+	}
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static int read_text(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = -1;
+
+	if (fd >= 0) {
+		n = read(fd, buf, size - 1);
+		close(fd);
+	}
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+static const char *failed(const char *what)
+{
+	snprintf(why, sizeof(why), "%s: %s", what, strerror(errno));
+	return why;
+}
+
+/*
+ * A version 1 swap header (include/linux/swap.h, union swap_header):
+ * version and last usable page after 1024 bytes of boot block, the
+ * signature in the last 10 bytes of the first page.
+ */
+static int write_swap_header(const char *dev, unsigned long bytes)
+{
+	static unsigned char page[4096];
+	unsigned int fields[3] = { 1, bytes / sizeof(page) - 1, 0 };
+	int fd = open(dev, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	memset(page, 0, sizeof(page));
+	memcpy(page + 1024, fields, sizeof(fields));
+	memcpy(page + sizeof(page) - 10, "SWAPSPACE2", 10);
+	n = pwrite(fd, page, sizeof(page), 0);
+	if (fsync(fd) || close(fd) || n != sizeof(page))
+		return -1;
+	return 0;
+}
+
+const char *reclaim_swap_on(void)
+{
+	char text[64];
+	unsigned int major, minor;
+
+	if (read_text("/proc/swaps", text, sizeof(text)) == 0 &&
+	    strstr(text, "zram0"))
+		return NULL;
+	if (access(ZRAM_SYSFS, F_OK))
+		return "no " ZRAM_SYSFS " (kernel without CONFIG_ZRAM)";
+	snprintf(text, sizeof(text), "%lu", ZRAM_BYTES);
+	if (write_text(ZRAM_SYSFS "/disksize", text))
+		return failed("setting " ZRAM_SYSFS "/disksize");
+	if (read_text(ZRAM_SYSFS "/dev", text, sizeof(text)) ||
+	    sscanf(text, "%u:%u", &major, &minor) != 2)
+		return failed("reading " ZRAM_SYSFS "/dev");
+	mkdir("/dev", 0755);
+	if (mknod(ZRAM_DEV, S_IFBLK | 0600, makedev(major, minor)) &&
+	    errno != EEXIST)
+		return failed("mknod " ZRAM_DEV);
+	if (write_swap_header(ZRAM_DEV, ZRAM_BYTES))
+		return failed("writing a swap header to " ZRAM_DEV);
+	if (swapon(ZRAM_DEV, 0))
+		return failed("swapon " ZRAM_DEV);
+	return NULL;
+}
+
+const char *reclaim_enter_memcg(void)
+{
+	if (reclaim_fd >= 0)
+		return NULL;
+	if (access(CGROUP_ROOT "/cgroup.controllers", F_OK) &&
+	    mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
+		return failed("mounting cgroup2 on " CGROUP_ROOT);
+	if (write_text(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
+		return failed("enabling the memory controller (kernel without CONFIG_MEMCG?)");
+	if (mkdir(CGROUP_BENCH, 0755) && errno != EEXIST)
+		return failed("mkdir " CGROUP_BENCH);
+	/* "0" is the writer's thread group. */
+	if (write_text(CGROUP_BENCH "/cgroup.procs", "0"))
+		return failed("moving into " CGROUP_BENCH);
+	reclaim_fd = open(CGROUP_BENCH "/memory.reclaim", O_WRONLY);
+	if (reclaim_fd < 0)
+		return failed("opening " CGROUP_BENCH "/memory.reclaim");
+	return NULL;
+}
+
+int reclaim_lru_gen(int on)
+{
+	return write_text(LRU_GEN, on ? "y" : "n");
+}
+
+int reclaim_bytes(unsigned long bytes)
+{
+	char text[32];
+	int len = snprintf(text, sizeof(text), "%lu", bytes);
+
+	return pwrite(reclaim_fd, text, len, 0) == len ? 0 : -1;
+}
