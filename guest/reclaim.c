@@ -20,7 +20,10 @@
 
 #define ZRAM_SYSFS	"/sys/block/zram0"
 #define ZRAM_DEV	"/dev/zram0"
-/* Virtual size: zram stores the pages, compressed, as they come. */
+/*
+ * Virtual size: zram takes memory only for what is swapped out (mm_bench's
+ * pages, filled with one byte value, as "same-filled" entries).
+ */
 #define ZRAM_BYTES	(512UL << 20)
 #define CGROUP_ROOT	"/sys/fs/cgroup"
 #define CGROUP_BENCH	CGROUP_ROOT "/mm_bench"
@@ -28,6 +31,8 @@
 
 static int reclaim_fd = -1;
 static char why[160];
+/* lru_gen/enabled as found, restored by reclaim_lru_gen_restore(). */
+static char lru_gen_found[32];
 
 static int write_text(const char *path, const char *text)
 {
@@ -98,9 +103,10 @@ const char *reclaim_swap_on(void)
 	snprintf(text, sizeof(text), "%lu", ZRAM_BYTES);
 	if (write_text(ZRAM_SYSFS "/disksize", text))
 		return failed("setting " ZRAM_SYSFS "/disksize");
-	if (read_text(ZRAM_SYSFS "/dev", text, sizeof(text)) ||
-	    sscanf(text, "%u:%u", &major, &minor) != 2)
+	if (read_text(ZRAM_SYSFS "/dev", text, sizeof(text)))
 		return failed("reading " ZRAM_SYSFS "/dev");
+	if (sscanf(text, "%u:%u", &major, &minor) != 2)
+		return ZRAM_SYSFS "/dev is not <major>:<minor>";
 	mkdir("/dev", 0755);
 	if (mknod(ZRAM_DEV, S_IFBLK | 0600, makedev(major, minor)) &&
 	    errno != EEXIST)
@@ -119,8 +125,9 @@ const char *reclaim_enter_memcg(void)
 	if (access(CGROUP_ROOT "/cgroup.controllers", F_OK) &&
 	    mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
 		return failed("mounting cgroup2 on " CGROUP_ROOT);
+	/* Fails without CONFIG_MEMCG. */
 	if (write_text(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
-		return failed("enabling the memory controller (kernel without CONFIG_MEMCG?)");
+		return failed("enabling the memory controller");
 	if (mkdir(CGROUP_BENCH, 0755) && errno != EEXIST)
 		return failed("mkdir " CGROUP_BENCH);
 	/* "0" is the writer's thread group. */
@@ -132,9 +139,23 @@ const char *reclaim_enter_memcg(void)
 	return NULL;
 }
 
-int reclaim_lru_gen(int on)
+const char *reclaim_lru_gen(int on)
 {
-	return write_text(LRU_GEN, on ? "y" : "n");
+	if (!lru_gen_found[0]) {
+		if (read_text(LRU_GEN, lru_gen_found, sizeof(lru_gen_found)))
+			return failed("reading " LRU_GEN);
+		lru_gen_found[strcspn(lru_gen_found, "\n")] = '\0';
+	}
+	if (write_text(LRU_GEN, on ? "y" : "n"))
+		return failed("writing " LRU_GEN);
+	return NULL;
+}
+
+const char *reclaim_lru_gen_restore(void)
+{
+	if (lru_gen_found[0] && write_text(LRU_GEN, lru_gen_found))
+		return failed("restoring " LRU_GEN);
+	return NULL;
 }
 
 int reclaim_bytes(unsigned long bytes)

@@ -14,9 +14,17 @@ const char *reclaim_swap_on(void);
  * or why reclaim cannot be measured here.
  */
 const char *reclaim_enter_memcg(void);
-/* Switch the multi-gen LRU on or off (CONFIG_LRU_GEN); 0 on success. */
-int reclaim_lru_gen(int on);
-/* Write @bytes to the cgroup's memory.reclaim; 0 on success, else errno. */
+/*
+ * Switch the multi-gen LRU on or off (CONFIG_LRU_GEN); the first call
+ * remembers the setting found. Returns NULL, or what failed.
+ */
+const char *reclaim_lru_gen(int on);
+/* The multi-gen LRU as the first reclaim_lru_gen() found it; as above. */
+const char *reclaim_lru_gen_restore(void);
+/*
+ * Write @bytes to the cgroup's memory.reclaim: 0 once that much was
+ * reclaimed, -1 with errno set otherwise.
+ */
 int reclaim_bytes(unsigned long bytes);
 
 #endif

@@ -17,6 +17,9 @@ set -euo pipefail
 label=$1 kdir=$2 extra=${3:-}
 "$(dirname "$0")/bench-options.sh"
 pages=${BENCH_PAGES:-1,16,256,4096}
+# What mm_bench runs by default, and reclaim, which it runs only when named
+# (it sets up swap and a cgroup: fine in the guest, not on a user's machine).
+ops=default,reclaim,reclaim_mglru
 results=$BUILD/results
 mkdir -p "$results"
 # Built first: a missing compiler should not wait for the other runs.
@@ -30,12 +33,13 @@ run() {
 	local name=bench-$label-$mode
 	echo "bench[$label]: $mode run (-smp $smp, pages $pages, $reps reps)"
 	if ! KERNEL_DIR=$kdir GUEST_TIMEOUT=${GUEST_TIMEOUT:-1200} \
-	     GUEST_APPEND="bench.pages=$pages bench.cpus=$cpus bench.reps=$reps $extra" \
+	     GUEST_APPEND="bench.pages=$pages bench.cpus=$cpus bench.reps=$reps bench.ops=$ops $extra" \
 	     "$(dirname "$0")/guest-run.sh" "$name" "$smp" bench; then
 		die "benchmark run '$name' failed; console log: $LOGS/$name.log.txt"
 	fi
-	# The bench kernels have all mm_bench needs (configs/base.config): an
-	# operation it skipped is missing from the table, so it is an error.
+	# The bench kernels have all mm_bench needs (configs/base.config,
+	# reclaim.config): an operation it skipped is missing from the table,
+	# so it is an error.
 	if grep -a '^mm_bench: .* skipped: ' "$LOGS/$name.log.txt" >&2; then
 		die "benchmark run '$name' skipped operations (above); console log: $LOGS/$name.log.txt"
 	fi

@@ -40,9 +40,10 @@
  *   exit          a child process holding the region exits and is reaped
  *   reclaim       memory.reclaim of the region's size from a memory cgroup
  *                 holding the process, with swap on zram (young bits
- *                 cleared through the rmap walk, page by page)
+ *                 cleared through the rmap walk, page by page; only when
+ *                 named: it sets up swap and a cgroup)
  *   reclaim_mglru the same with the multi-gen LRU on (its look-around
- *                 clears the young bits of up to 64 neighbours at once)
+ *                 clears the young bits of up to 63 neighbours at once)
  * An operation that cannot run here (no THP, no soft-dirty) is skipped
  * with a line "mm_bench: <op> of <pages> pages skipped: <why>" on stderr.
  *
@@ -52,7 +53,8 @@
  *   pages=1,16,256  region sizes in pages
  *   cpus=1,2        settings
  *   reps=3          repetitions of each measurement
- *   ops=fork,...    operations (default: all but the THP ones)
+ *   ops=fork,...    operations (default: all but fork_thp and the reclaim
+ *                   ones; the item "default" stands for those)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -391,9 +393,12 @@ static int run_free(struct region *r)
 /* Opened before any measurement, so that the runs only walk. */
 static int pagemap_fd = -1;
 static int clear_refs_fd = -1;
+/* Why there is no swap (main() sets it up for reclaim), or NULL. */
+static const char *no_swap;
 
 /* Bits of a /proc/pid/pagemap entry (Documentation/admin-guide/mm/pagemap.rst). */
 #define PM_PRESENT	(1ULL << 63)
+#define PM_SWAP		(1ULL << 62)
 #define PM_SOFT_DIRTY	(1ULL << 55)
 
 /* The pagemap entry of the page at @addr; 0 if it cannot be read. */
@@ -501,24 +506,30 @@ static int run_clear_refs4(struct region *r)
 /*
  * Reclaim: the process moves into a memory cgroup of its own with the
  * first reclaim setup (so reclaim operations come last: the rest of the
- * setting would run charged there), and the region, populated after that,
- * is charged there. Its pages are young, as after a first touch: reclaim
- * finds them referenced through the rmap walk, clears the young bits (an
+ * setting would run charged there) and locks what it has mapped, so that
+ * the region, populated after that and charged there, is all that cgroup
+ * can reclaim. Its pages are young, as after a first touch: reclaim finds
+ * them referenced through the rmap walk and clears the young bits (an
  * IPTE each on s390, where the young bit is software: an old entry is
- * invalid) and, with the multi-gen LRU, those of up to 64 neighbours at
- * once (lru_gen_look_around()). Pages it can take go to zram.
+ * invalid); the multi-gen LRU's look-around then clears those of up to
+ * 63 neighbours at once (lru_gen_look_around()). The pages go to zram.
  */
-/* Why there is no swap (main() tries to set it up), or NULL. */
-static const char *no_swap;
-
 static const char *setup_reclaim_lru(struct region *r, int mglru)
 {
-	const char *skip = no_swap ?: reclaim_enter_memcg();
+	static int locked;
+	const char *skip = no_swap ?: reclaim_enter_memcg() ?:
+			   reclaim_lru_gen(mglru);
 
 	if (skip)
 		return skip;
-	if (reclaim_lru_gen(mglru))
-		return "cannot switch the multi-gen LRU (kernel without CONFIG_LRU_GEN)";
+	/* On fault: the helper threads' stacks are not populated for it. */
+	if (!locked && mlockall(MCL_CURRENT | MCL_ONFAULT)) {
+		static char why[64];
+
+		snprintf(why, sizeof(why), "mlockall: %s", strerror(errno));
+		return why;
+	}
+	locked = 1;
 	return setup_populated(r);
 }
 
@@ -537,14 +548,7 @@ static int run_reclaim(struct region *r)
 	return reclaim_bytes(r->size);
 }
 
-#define PM_SWAP		(1ULL << 62)
-
-/*
- * Most of the region must be out. Below 16 pages the process's few other
- * pages in the cgroup (stack, heap) can meet reclaim's goal first, and the
- * multi-gen LRU keeps a page it found referenced: there, the check is
- * memory.reclaim's own (it fails unless it reclaimed the region's size).
- */
+/* The region being all the cgroup can reclaim, every page must be out. */
 static const char *verify_reclaimed(struct region *r)
 {
 	static char why[96];
@@ -552,40 +556,69 @@ static const char *verify_reclaimed(struct region *r)
 
 	for (size_t off = 0; off < r->size; off += PAGE_SIZE)
 		out += !!(pagemap_entry(r->p + off) & PM_SWAP);
-	if (pages < 16 || out * 2 > pages)
+	if (out == pages)
 		return NULL;
 	snprintf(why, sizeof(why), "%zu of %zu pages swapped out", out, pages);
 	return why;
 }
 
-/* The multi-gen LRU off again, for whatever runs next. */
+/* The multi-gen LRU as it was, for whatever runs next. */
 static void teardown_reclaim(struct region *r)
 {
+	const char *err = reclaim_lru_gen_restore();
+
 	teardown_unmap(r);
-	reclaim_lru_gen(0);
+	if (err) {
+		fail("mm_bench", "%s", err);
+		exit(1);
+	}
 }
 
+/*
+ * The operations in the order they run. Those run only on request change
+ * the machine (reclaim: swap on zram, a cgroup, the multi-gen LRU) or need
+ * what it may not have (THP).
+ */
+#define OP(n, ...)	{ .name = n, __VA_ARGS__ }
 static const struct op ops[] = {
-	{ "fault", setup_empty, run_fault, teardown_unmap, 0, NULL, NULL },
-	{ "fork", setup_populated, run_fork, teardown_fork, 0, settle_fork, NULL },
-	{ "fork_thp", setup_thp, run_fork, teardown_fork, 1, settle_fork, NULL },
-	{ "mprotect", setup_populated, run_mprotect, teardown_unmap, 0, NULL, NULL },
-	{ "sparse", setup_sparse, run_mprotect, teardown_unmap, 0, NULL, NULL },
-	{ "munmap", setup_populated, run_munmap, teardown_nothing, 0, NULL, NULL },
-	{ "mremap", setup_mremap, run_mremap, teardown_mremap, 0, NULL, NULL },
-	{ "dontneed", setup_populated, run_dontneed, teardown_unmap, 0, NULL, NULL },
-	{ "cold", setup_populated, run_cold, teardown_unmap, 0, NULL, NULL },
-	{ "pageout", setup_populated, run_pageout, teardown_unmap, 0, NULL, NULL },
-	{ "free", setup_populated, run_free, teardown_unmap, 0, NULL, NULL },
-	{ "pagemap_scan", setup_populated, run_pagemap_scan, teardown_unmap, 0, NULL, NULL },
-	{ "clear_refs1", setup_young, run_clear_refs1, teardown_unmap, 0, NULL, NULL },
-	{ "clear_refs4", setup_soft_dirty, run_clear_refs4, teardown_unmap, 0, NULL, NULL },
-	{ "exit", setup_exit, run_exit, teardown_exit, 0, NULL, NULL },
+	OP("fault", .setup = setup_empty, .run = run_fault,
+	   .teardown = teardown_unmap),
+	OP("fork", .setup = setup_populated, .run = run_fork,
+	   .teardown = teardown_fork, .settle = settle_fork),
+	OP("fork_thp", .setup = setup_thp, .run = run_fork,
+	   .teardown = teardown_fork, .only_on_request = 1,
+	   .settle = settle_fork),
+	OP("mprotect", .setup = setup_populated, .run = run_mprotect,
+	   .teardown = teardown_unmap),
+	OP("sparse", .setup = setup_sparse, .run = run_mprotect,
+	   .teardown = teardown_unmap),
+	OP("munmap", .setup = setup_populated, .run = run_munmap,
+	   .teardown = teardown_nothing),
+	OP("mremap", .setup = setup_mremap, .run = run_mremap,
+	   .teardown = teardown_mremap),
+	OP("dontneed", .setup = setup_populated, .run = run_dontneed,
+	   .teardown = teardown_unmap),
+	OP("cold", .setup = setup_populated, .run = run_cold,
+	   .teardown = teardown_unmap),
+	OP("pageout", .setup = setup_populated, .run = run_pageout,
+	   .teardown = teardown_unmap),
+	OP("free", .setup = setup_populated, .run = run_free,
+	   .teardown = teardown_unmap),
+	OP("pagemap_scan", .setup = setup_populated, .run = run_pagemap_scan,
+	   .teardown = teardown_unmap),
+	OP("clear_refs1", .setup = setup_young, .run = run_clear_refs1,
+	   .teardown = teardown_unmap),
+	OP("clear_refs4", .setup = setup_soft_dirty, .run = run_clear_refs4,
+	   .teardown = teardown_unmap),
+	OP("exit", .setup = setup_exit, .run = run_exit,
+	   .teardown = teardown_exit),
 	/* Last: they move the process into a memory cgroup (above). */
-	{ "reclaim", setup_reclaim, run_reclaim, teardown_reclaim, 0, NULL,
-	  verify_reclaimed },
-	{ "reclaim_mglru", setup_reclaim_mglru, run_reclaim, teardown_reclaim, 0,
-	  NULL, verify_reclaimed },
+	OP("reclaim", .setup = setup_reclaim, .run = run_reclaim,
+	   .teardown = teardown_reclaim, .only_on_request = 1,
+	   .verify = verify_reclaimed),
+	OP("reclaim_mglru", .setup = setup_reclaim_mglru, .run = run_reclaim,
+	   .teardown = teardown_reclaim, .only_on_request = 1,
+	   .verify = verify_reclaimed),
 };
 
 static long long now_ns(void)
@@ -629,19 +662,28 @@ static void perf_read(long long *v)
 			v[i] = -1;
 }
 
-/* Is @name in the comma-separated @list (NULL: @def)? */
-static int listed(const char *list, const char *name, int def)
+/* Is @name an item of the comma-separated @list? */
+static int in_list(const char *list, const char *name)
 {
 	size_t len = strlen(name);
 	const char *p;
 
-	if (!list)
-		return def;
 	for (p = list; (p = strstr(p, name)); p += len) {
 		if ((p == list || p[-1] == ',') && (p[len] == ',' || !p[len]))
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Is @name in @list? NULL, or the item "default" in it, stands for @def:
+ * whether @name runs by default.
+ */
+static int listed(const char *list, const char *name, int def)
+{
+	if (!list)
+		return def;
+	return in_list(list, name) || (def && in_list(list, "default"));
 }
 
 /* Parse a comma-separated list of numbers into @out; returns the count. */
@@ -843,7 +885,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (unsigned int i = 0; op_list && i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (listed(op_list, ops[i].name, 0))
+		if (listed(op_list, ops[i].name, !ops[i].only_on_request))
 			goto ops_ok;
 	if (op_list) {
 		fail("mm_bench", "no known operation in '%s'", op_list);
@@ -853,14 +895,13 @@ int main(int argc, char **argv)
 ops_ok:
 	have_counters = ipte_counts_read(&probe);
 	/*
-	 * The reclaim operations need swap; it is on for every setting and
-	 * operation of the run alike then (MADV_PAGEOUT swaps out with it).
-	 * Not set up otherwise: the hardware kit does not touch the machine.
+	 * The reclaim operations need swap, which is then on for every
+	 * setting and operation of the run alike (MADV_PAGEOUT swaps out).
 	 */
-	if (listed(op_list, "reclaim", 1) || listed(op_list, "reclaim_mglru", 1))
+	if (listed(op_list, "reclaim", 0) || listed(op_list, "reclaim_mglru", 0))
 		no_swap = reclaim_swap_on();
 	if (no_swap)
-		fprintf(stderr, "mm_bench: no swap (%s): MADV_PAGEOUT drops nothing, reclaim is skipped\n",
+		fprintf(stderr, "mm_bench: no swap (%s): reclaim is skipped\n",
 			no_swap);
 	if (!have_counters)
 		fprintf(stderr, "mm_bench: no TLB purge counters in /proc/vmstat (kernel without the workbench's measurement patch, series/measure/): invalidations not counted\n");
