@@ -254,8 +254,7 @@ void stop_spinner(void)
 		pthread_join(spinners[--nr_spinners], NULL);
 }
 
-/* Read a small /proc file into @buf, NUL-terminated, with no heap use. */
-static int read_proc(const char *path, char *buf, size_t size)
+int read_file(const char *path, char *buf, size_t size)
 {
 	ssize_t n, len = 0;
 	int fd = open(path, O_RDONLY);
@@ -267,6 +266,19 @@ static int read_proc(const char *path, char *buf, size_t size)
 	close(fd);
 	buf[len] = 0;
 	return n < 0 ? -1 : 0;
+}
+
+int write_file(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
 }
 
 /* The number after "\n@name " in /proc/vmstat text @text, or -1. */
@@ -307,7 +319,7 @@ int ipte_counts_read(struct ipte_counts *c)
 	long v[NR_PURGE_ITEMS];
 	int i;
 
-	if (read_proc("/proc/vmstat", text, sizeof(text)))
+	if (read_file("/proc/vmstat", text, sizeof(text)))
 		return 0;
 	for (i = 0; i < NR_PURGE_ITEMS; i++) {
 		v[i] = vmstat_value(text, purge_items[i]);
@@ -333,7 +345,7 @@ const char *cmdline_value(const char *key)
 	size_t len = strlen(key);
 	char *p;
 
-	if (read_proc("/proc/cmdline", line, sizeof(line)))
+	if (read_file("/proc/cmdline", line, sizeof(line)))
 		return NULL;
 	for (p = line; (p = strstr(p, key)); p += len) {
 		if ((p == line || p[-1] == ' ') && p[len] == '=')

@@ -106,6 +106,14 @@ struct ipte_counts ipte_counts_delta(const struct ipte_counts *before,
 				     const struct ipte_counts *after);
 
 /*
+ * Read a small /proc or sysfs file into @buf, NUL-terminated, with no
+ * heap use; 0 on success, -1 with errno set.
+ */
+int read_file(const char *path, char *buf, size_t size);
+/* Write @text to the /proc or sysfs file @path: 0, or -1 with errno set. */
+int write_file(const char *path, const char *text);
+
+/*
  * The value of "@key=" on the kernel command line, which is how the host
  * passes parameters to guest programs, or NULL when it is not there. The
  * string is a copy the caller may keep.

@@ -16,6 +16,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "guest.h"
 #include "reclaim.h"
 
 #define ZRAM_SYSFS	"/sys/block/zram0"
@@ -34,33 +35,6 @@ static char why[160];
 /* lru_gen/enabled as found, restored by reclaim_lru_gen_restore(). */
 static char lru_gen_found[32];
 
-static int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n = -1;
-
-	if (fd >= 0) {
-		n = write(fd, text, strlen(text));
-		close(fd);
-	}
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-static int read_text(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n = -1;
-
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
 static const char *failed(const char *what)
 {
 	snprintf(why, sizeof(why), "%s: %s", what, strerror(errno));
@@ -74,7 +48,7 @@ static const char *failed(const char *what)
  */
 static int write_swap_header(const char *dev, unsigned long bytes)
 {
-	static unsigned char page[4096];
+	static unsigned char page[PAGE_SIZE];
 	unsigned int fields[3] = { 1, bytes / sizeof(page) - 1, 0 };
 	int fd = open(dev, O_WRONLY);
 	ssize_t n;
@@ -92,18 +66,18 @@ static int write_swap_header(const char *dev, unsigned long bytes)
 
 const char *reclaim_swap_on(void)
 {
-	char text[64];
+	char text[512];
 	unsigned int major, minor;
 
-	if (read_text("/proc/swaps", text, sizeof(text)) == 0 &&
+	if (read_file("/proc/swaps", text, sizeof(text)) == 0 &&
 	    strstr(text, "zram0"))
 		return NULL;
 	if (access(ZRAM_SYSFS, F_OK))
 		return "no " ZRAM_SYSFS " (kernel without CONFIG_ZRAM)";
 	snprintf(text, sizeof(text), "%lu", ZRAM_BYTES);
-	if (write_text(ZRAM_SYSFS "/disksize", text))
+	if (write_file(ZRAM_SYSFS "/disksize", text))
 		return failed("setting " ZRAM_SYSFS "/disksize");
-	if (read_text(ZRAM_SYSFS "/dev", text, sizeof(text)))
+	if (read_file(ZRAM_SYSFS "/dev", text, sizeof(text)))
 		return failed("reading " ZRAM_SYSFS "/dev");
 	if (sscanf(text, "%u:%u", &major, &minor) != 2)
 		return ZRAM_SYSFS "/dev is not <major>:<minor>";
@@ -126,12 +100,12 @@ const char *reclaim_enter_memcg(void)
 	    mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
 		return failed("mounting cgroup2 on " CGROUP_ROOT);
 	/* Fails without CONFIG_MEMCG. */
-	if (write_text(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
+	if (write_file(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
 		return failed("enabling the memory controller");
 	if (mkdir(CGROUP_BENCH, 0755) && errno != EEXIST)
 		return failed("mkdir " CGROUP_BENCH);
 	/* "0" is the writer's thread group. */
-	if (write_text(CGROUP_BENCH "/cgroup.procs", "0"))
+	if (write_file(CGROUP_BENCH "/cgroup.procs", "0"))
 		return failed("moving into " CGROUP_BENCH);
 	reclaim_fd = open(CGROUP_BENCH "/memory.reclaim", O_WRONLY);
 	if (reclaim_fd < 0)
@@ -142,18 +116,18 @@ const char *reclaim_enter_memcg(void)
 const char *reclaim_lru_gen(int on)
 {
 	if (!lru_gen_found[0]) {
-		if (read_text(LRU_GEN, lru_gen_found, sizeof(lru_gen_found)))
+		if (read_file(LRU_GEN, lru_gen_found, sizeof(lru_gen_found)))
 			return failed("reading " LRU_GEN);
 		lru_gen_found[strcspn(lru_gen_found, "\n")] = '\0';
 	}
-	if (write_text(LRU_GEN, on ? "y" : "n"))
+	if (write_file(LRU_GEN, on ? "y" : "n"))
 		return failed("writing " LRU_GEN);
 	return NULL;
 }
 
 const char *reclaim_lru_gen_restore(void)
 {
-	if (lru_gen_found[0] && write_text(LRU_GEN, lru_gen_found))
+	if (lru_gen_found[0] && write_file(LRU_GEN, lru_gen_found))
 		return failed("restoring " LRU_GEN);
 	return NULL;
 }

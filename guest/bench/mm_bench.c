@@ -516,20 +516,21 @@ static int run_clear_refs4(struct region *r)
  */
 static const char *setup_reclaim_lru(struct region *r, int mglru)
 {
-	static int locked;
 	const char *skip = no_swap ?: reclaim_enter_memcg() ?:
 			   reclaim_lru_gen(mglru);
 
 	if (skip)
 		return skip;
-	/* On fault: the helper threads' stacks are not populated for it. */
-	if (!locked && mlockall(MCL_CURRENT | MCL_ONFAULT)) {
+	/*
+	 * Again for every region: mappings made since are locked too. On
+	 * fault: the helper threads' stacks are not populated for it.
+	 */
+	if (mlockall(MCL_CURRENT | MCL_ONFAULT)) {
 		static char why[64];
 
 		snprintf(why, sizeof(why), "mlockall: %s", strerror(errno));
 		return why;
 	}
-	locked = 1;
 	return setup_populated(r);
 }
 

@@ -377,15 +377,9 @@ static void *work(void *arg)
 static int set_online(int cpu, int online)
 {
 	char path[64];
-	int fd, ret;
 
 	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online", cpu);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	ret = write(fd, online ? "1" : "0", 1) == 1 ? 0 : -errno;
-	close(fd);
-	return ret;
+	return write_file(path, online ? "1" : "0") ? -errno : 0;
 }
 
 static unsigned long hotplug_cycles;
