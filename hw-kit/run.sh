@@ -10,7 +10,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 ncpus=
 pages=1,16,256,4096,65536,262144
 reps=5
-ops=fault,fork,fork_thp,mprotect,sparse,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4,exit
+default_ops=fault,fork,fork_thp,mprotect,sparse,munmap,mremap,dontneed,cold,pageout,free,pagemap_scan,clear_refs1,clear_refs4,exit
+# Only when named: they need root and change the machine (README.md).
+reclaim_ops=reclaim,reclaim_mglru
+ops_all=$default_ops,$reclaim_ops
+ops=$default_ops
 dir=.
 
 die() {
@@ -30,8 +34,8 @@ usage: $0 [-n CPUS] [-p PAGES] [-r REPS] [-o OPS] [-d DIR]
   -p PAGES  region sizes in 4 KB pages, comma-separated
             (default $pages: 4 KB to 1 GB)
   -r REPS   runs of each case (default $reps)
-  -o OPS    operations (default: all)
-            $ops
+  -o OPS    operations (default: all but $reclaim_ops)
+            $ops_all
   -d DIR    where the CSV goes (default: the current directory)
 EOF
 	exit 2
@@ -58,6 +62,17 @@ case $pages in '' | *[!0-9,]* | ,* | *, | *,,*) die "-p wants numbers separated 
 [ "$reps" -ge 1 ] || die "-r must be at least 1"
 [ "$ncpus" -ge 2 ] || die "-n must be at least 2 (the 1-CPU setting always runs; $online CPUs online)"
 [ "$ncpus" -le "$online" ] || die "-n $ncpus, but only $online CPUs are online"
+case $ops in '' | ,* | *, | *,,*) die "-o wants operations separated by commas, not '$ops'" ;; esac
+reclaim=no
+for o in $(echo "$ops" | tr , ' '); do
+	case ",$ops_all," in
+	*",$o,"*) ;;
+	*) die "-o: unknown operation '$o' (known: $ops_all)" ;;
+	esac
+	case $o in reclaim | reclaim_mglru) reclaim=yes ;; esac
+done
+[ "$reclaim" = no ] || [ "$(id -u)" -eq 0 ] ||
+	die "-o reclaim and reclaim_mglru need root: they swap on /dev/zram0, move the benchmark into the memory cgroup /sys/fs/cgroup/mm_bench and switch the multi-gen LRU (README.md)"
 { [ -d "$dir" ] && [ -w "$dir" ]; } || die "cannot write to $dir"
 bench=$here/mm_bench
 [ -x "$bench" ] || die "$bench missing: unpack the whole kit"
@@ -73,6 +88,11 @@ need_kb=$((max * 4 * 2 + 65536))
 avail_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
 [ "$need_kb" -le "$avail_kb" ] ||
 	die "$max pages need about $((need_kb / 1024)) MB, but only $((avail_kb / 1024)) MB are available: use a smaller -p"
+if [ "$reclaim" = yes ]; then
+	grep -q '^/dev/zram0 ' /proc/swaps 2>/dev/null || [ -e /sys/block/zram0 ] ||
+		die "-o reclaim and reclaim_mglru swap on zram: modprobe zram (CONFIG_ZRAM), or leave them out of -o"
+	warn "reclaim: swap on /dev/zram0 stays on after the run (swapoff /dev/zram0 undoes it)"
+fi
 
 # What the numbers depend on: kernel, machine, facility 13.
 kernel=$(uname -r)

@@ -74,7 +74,18 @@ done <<'EOF'
 -n 1|-n must be at least 2
 -n x|-n wants a number
 -r 0|-r must be at least 1
+-o nosuch|-o: unknown operation 'nosuch'
+-o mprotect,,fork|-o wants operations separated by commas
 extra|usage:
 EOF
+
+# Reclaim changes the machine: refused without root (checked as nobody).
+as_user=()
+[ "$(id -u)" -ne 0 ] || as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if out=$("${as_user[@]}" sh "$kit/run.sh" -o mprotect,reclaim 2>&1); then
+	problems+=("run.sh -o mprotect,reclaim was accepted without root")
+elif ! grep -q -F -- "need root" <<<"$out"; then
+	problems+=("run.sh -o mprotect,reclaim without root: wanted 'need root', got: $out")
+fi
 
 verdict hw-kit-selftest "summarize.awk, compare.sh and run.sh's option checks"
