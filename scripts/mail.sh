@@ -9,11 +9,29 @@
 #   - `git send-email --dry-run` accepts every file;
 #   - the patches as one mbox apply with `git am` onto the base and give
 #     exactly the tree of branch 'series'.
-# env: MAIL_VERSION (default 2)
+# env: MAIL_VERSION (default 2); MAIL_RFC=1 (default: "[RFC PATCH v2 n/m]",
+#   as the cover letter asks for comments on patches 2-4) or 0 ("[PATCH v2");
+#   MAIL_BASE_COMMIT=<40 hex digits>: the mainline commit of the base, added
+#   to the cover letter as "base-commit:" (our base is a release tarball, so
+#   its hash is not mainline's; without it the letter names the release);
+#   MAIL_V1=<https URL>: the v1 posting, linked from "Changes since v1".
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-need_tree
 version=${MAIL_VERSION:-2}
+rfc=${MAIL_RFC:-1}
+base_commit=${MAIL_BASE_COMMIT:-}
+v1=${MAIL_V1:-}
+[[ $version =~ ^[2-9]$ ]] || die "MAIL_VERSION=$version: give the version number, 2 to 9"
+case $rfc in
+1) prefix=(--rfc) ;;
+0) prefix=() ;;
+*) die "MAIL_RFC=$rfc: use 1 for [RFC PATCH v$version] or 0 for [PATCH v$version]" ;;
+esac
+[ -z "$base_commit" ] || [[ $base_commit =~ ^[0-9a-f]{40}$ ]] ||
+	die "MAIL_BASE_COMMIT=$base_commit: give the full 40-digit hash of the mainline commit the series is based on"
+[ -z "$v1" ] || [[ $v1 =~ ^https://[^[:space:]]+$ ]] ||
+	die "MAIL_V1=$v1: give the https link of the v1 posting (e.g. its lore.kernel.org address)"
+need_tree
 out=$BUILD/mail
 
 name=$(git -C "$TOP" config user.name || true)
@@ -50,16 +68,21 @@ for a in "${maint[@]}"; do
 done
 
 git -c user.name="$name" -c user.email="$email" format-patch -q -o "$out" \
-	-v "$version" --cover-letter --signoff --thread=shallow --zero-commit \
-	--no-signature "${to[@]}" "${cc[@]}" base..series
+	-v "$version" "${prefix[@]}" --cover-letter --signoff --thread=shallow \
+	--zero-commit --no-signature "${to[@]}" "${cc[@]}" base..series
 cover=$out/v$version-0000-cover-letter.patch
-python3 - "$cover" "$TOP/series/cover-letter.txt" "$BUILD/base-version" <<'P'
+python3 - "$cover" "$TOP/series/cover-letter.txt" "$BUILD/base-version" \
+	"$base_commit" "$v1" <<'P'
 import sys
-path, cover, base = sys.argv[1:]
+path, cover, base, base_commit, v1 = sys.argv[1:]
 subject, _, body = open(cover).read().partition("\n")
 body = body.strip("\n").replace("@BASE@", open(base).read().strip())
-if "Changes since v1" not in body:
-    sys.exit("mail: series/cover-letter.txt has no 'Changes since v1' section")
+if "Changes since v1:" not in body:
+    sys.exit("mail: series/cover-letter.txt has no 'Changes since v1:' section")
+if v1:
+    body = body.replace("Changes since v1:", "Changes since v1 (" + v1 + "):", 1)
+if base_commit:
+    body += "\n\nbase-commit: " + base_commit
 s = open(path).read()
 s = s.replace("*** SUBJECT HERE ***", subject.strip())
 s = s.replace("*** BLURB HERE ***", body)
@@ -94,4 +117,8 @@ git -C "$wt" -c user.name="$name" -c user.email="$email" am -q "$out/series.mbox
 	die "the mbox does not apply with git am onto the base (see $out/am.log)"
 [ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" = "$(git rev-parse 'series^{tree}')" ] ||
 	die "git am of the mbox gives a tree other than branch 'series'"
-record PASS mail "$files mails in $out: [PATCH v$version n/m], sender's sign-off, send-email --dry-run ok, git am = series"
+tag="PATCH v$version"
+[ "$rfc" = 0 ] || tag="RFC $tag"
+grep -q -F "Subject: [$tag 00/" "$cover" ||
+	die "the cover letter's subject is not [$tag 00/n] (see $cover)"
+record PASS mail "$files mails in $out: [$tag n/m], sender's sign-off, send-email --dry-run ok, git am = series"
