@@ -14,6 +14,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -96,6 +97,12 @@ int main(void)
 	}
 	printf("GUEST DONE\n");
 	fflush(stdout);
+	/*
+	 * Written is not yet sent: the console driver may still hold the
+	 * last lines, which the power-off would drop (seen once: a run
+	 * whose log ends at its END line).
+	 */
+	tcdrain(STDOUT_FILENO);
 	sync();
 	reboot(RB_POWER_OFF);
 	return 0;
